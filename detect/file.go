@@ -1,0 +1,143 @@
+package detect
+
+import (
+	"hash/maphash"
+	"slices"
+
+	"mamori/scan"
+)
+
+// Report limits of CONTRACT.md section 3.
+const (
+	maxSamples   = 3
+	maxLocations = 5
+	// maxDistinct bounds the values remembered per category to count
+	// distinct ones in prose (8 bytes each); past it counts are estimates.
+	maxDistinct = 1 << 20
+)
+
+// File gathers what one file holds. It implements scan.Sink. A File is
+// used by one goroutine: make one per file with Detector.NewFile.
+type File struct {
+	d        *Detector
+	tables   map[string]*table
+	found    map[Category]*finding
+	subjects int // rows about a person, over all tables
+	matches  []Match
+}
+
+type finding struct {
+	Finding
+	rule     Rule
+	distinct map[uint64]struct{}
+	seed     maphash.Seed
+}
+
+// NewFile starts the analysis of one file.
+func (d *Detector) NewFile() *File {
+	return &File{d: d, tables: map[string]*table{}, found: map[Category]*finding{}}
+}
+
+// Text reads a run of prose.
+func (f *File) Text(s string, at scan.Loc) {
+	folded, ms := f.d.FindText(s, f.matches[:0])
+	for _, m := range ms {
+		r, ok := f.d.Rule(m.Rule)
+		if !ok {
+			continue
+		}
+		f.finding(r, m.Value, at.Advance(folded, m.Start), "", f.firstTime(r, m.Value))
+	}
+	f.matches = ms[:0]
+}
+
+// Row reads one record of a table.
+func (f *File) Row(name string, cells []scan.Cell) {
+	t := f.tables[name]
+	if t == nil {
+		t = &table{d: f.d}
+		f.tables[name] = t
+	}
+	t.add(cells, f)
+}
+
+// firstTime reports whether a prose value is new in its category, so prose
+// counts distinct values rather than repetitions.
+func (f *File) firstTime(r Rule, norm string) bool {
+	fd := f.findingFor(r)
+	if fd.distinct == nil {
+		fd.distinct = map[uint64]struct{}{}
+		fd.seed = maphash.MakeSeed()
+	}
+	h := maphash.String(fd.seed, norm)
+	if _, ok := fd.distinct[h]; ok {
+		return false
+	}
+	if len(fd.distinct) < maxDistinct {
+		fd.distinct[h] = struct{}{}
+	}
+	return true
+}
+
+func (f *File) findingFor(r Rule) *finding {
+	fd := f.found[r.Category()]
+	if fd == nil {
+		fd = &finding{rule: r}
+		f.found[r.Category()] = fd
+	}
+	return fd
+}
+
+// finding records one found value; count says whether it adds to the count.
+func (f *File) finding(r Rule, norm string, at scan.Loc, column string, count bool) {
+	fd := f.findingFor(r)
+	if count {
+		fd.Count++
+	}
+	if column != "" && !slices.Contains(fd.Columns, column) {
+		fd.Columns = append(fd.Columns, column)
+	}
+	if len(fd.Samples) < maxSamples {
+		if s := r.Mask(norm); !slices.Contains(fd.Samples, s) {
+			fd.Samples = append(fd.Samples, s)
+		}
+	}
+	if count && len(fd.Locations) < maxLocations {
+		fd.Locations = append(fd.Locations, at.String())
+	}
+}
+
+// Result finishes the file's tables and returns what was found.
+func (f *File) Result() Result {
+	for _, name := range sortedKeys(f.tables) {
+		f.tables[name].finish(f)
+	}
+	res := Result{Subjects: f.subjects + f.proseSubjects(), Categories: map[Category]Finding{}}
+	for c, fd := range f.found {
+		if fd.Count > 0 {
+			res.Categories[c] = fd.Finding
+		}
+	}
+	return res
+}
+
+// proseSubjects estimates the people named in prose: until names are read
+// (issue 3), the most distinct values of any one direct identifier.
+func (f *File) proseSubjects() int {
+	n := 0
+	for c, fd := range f.found {
+		if c.Kind() == Direct {
+			n = max(n, len(fd.distinct))
+		}
+	}
+	return n
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}

@@ -1,0 +1,332 @@
+package detect
+
+import (
+	"strconv"
+	"strings"
+
+	"mamori/scan"
+)
+
+// A table is judged by its columns, the way a person reads it: the first
+// rows are held back until the header row is found and each column is
+// classified from its header and from the share of its sampled values a rule
+// accepts; then every row is checked against the classified columns only, so
+// a stray match in a column of notes does not make the file personal data.
+const (
+	sampleRows  = 200     // rows held back to classify columns; enough for shares, small to hold
+	sampleBytes = 1 << 20 // and at most this much text, whatever the row width
+	headerScan  = 5       // a header may sit below a title line or two
+	minDistinct = 5       // fewer distinct values than this prove nothing about a column
+	valueShare  = 0.8     // share of distinct values a rule must accept without a header
+	headerShare = 0.5     // share of non-empty values a rule must accept under its header
+)
+
+type heldCell struct {
+	text  string
+	at    scan.Loc
+	field int
+}
+
+type table struct {
+	d      *Detector
+	held   [][]heldCell
+	bytes  int
+	cols   []column // nil until classified
+	header []string
+	row    []heldCell // the record being held back: it may arrive in parts
+	open   bool       // a record has begun and not yet been judged or held
+	prose  bool       // too few rows to judge columns: cells are read as prose
+	hits   []cellHit  // accepted values of the record being judged
+}
+
+// column is what the classifier decided about one field index.
+type column struct {
+	rule   Rule // nil: not personal data
+	header bool // the rule was chosen by header
+	name   string
+}
+
+func (t *table) add(cells []scan.Cell, f *File) {
+	if len(cells) > 0 && cells[0].Field == 0 && t.open {
+		t.endRow(f)
+	}
+	t.open = true
+	if t.prose {
+		for _, c := range cells {
+			f.Text(c.Text, c.At)
+		}
+		return
+	}
+	if t.cols != nil {
+		for _, c := range cells {
+			t.check(c.Text, c.At, c.Field)
+		}
+		return
+	}
+	for _, c := range cells {
+		t.row = append(t.row, heldCell{text: strings.Clone(c.Text), at: c.At, field: c.Field})
+		t.bytes += len(c.Text)
+	}
+}
+
+// endRow takes the assembled record: held back while sampling, judged after.
+func (t *table) endRow(f *File) {
+	t.open = false
+	if t.cols != nil {
+		t.judge(f)
+		return
+	}
+	t.held = append(t.held, t.row)
+	t.row = nil
+	if len(t.held) >= sampleRows || t.bytes >= sampleBytes {
+		t.classify(f)
+	}
+}
+
+func (t *table) finish(f *File) {
+	if t.open {
+		t.endRow(f)
+	}
+	if t.cols == nil {
+		t.classify(f)
+	}
+}
+
+// classify finds the header, decides every column, then judges the held rows.
+func (t *table) classify(f *File) {
+	data := t.held
+	if h := t.findHeader(); h >= 0 {
+		t.header = fieldTexts(t.held[h])
+		data = t.held[h+1:]
+	}
+	t.held = nil
+	width := 0
+	for _, r := range data {
+		for _, c := range r {
+			width = max(width, c.field+1)
+		}
+	}
+	width = max(width, len(t.header))
+	t.cols = make([]column, width)
+	if t.header == nil && len(data) < minDistinct {
+		// Too few rows to judge columns: read the cells as prose.
+		t.prose = true
+		for _, r := range data {
+			for _, c := range r {
+				f.Text(c.text, c.at)
+			}
+		}
+		return
+	}
+	for j := range t.cols {
+		t.cols[j] = t.classifyColumn(j, data)
+	}
+	for _, r := range data {
+		for _, c := range r {
+			t.check(c.text, c.at, c.field)
+		}
+		t.judge(f)
+	}
+}
+
+func fieldTexts(row []heldCell) []string {
+	var out []string
+	for _, c := range row {
+		for len(out) < c.field {
+			out = append(out, "")
+		}
+		out = append(out, c.text)
+	}
+	return out
+}
+
+// findHeader returns the index of the header row among the first held rows,
+// or -1. A header row names personal-data columns (two, or one in a narrow
+// table); failing that, a first row of words above columns of numbers is a
+// header too, so its words are not read as values.
+func (t *table) findHeader() int {
+	for i := 0; i < len(t.held) && i < headerScan; i++ {
+		hits, filled := 0, 0
+		for _, c := range t.held[i] {
+			if strings.TrimSpace(c.text) == "" {
+				continue
+			}
+			filled++
+			if t.isValue(c.text) {
+				hits, filled = 0, headerScan // a row holding data is no header
+				break
+			}
+			if len(t.d.headerRules(c.text)) > 0 {
+				hits++
+			}
+		}
+		if hits >= 2 || (hits == 1 && filled <= 3) {
+			return i
+		}
+	}
+	if len(t.held) > 1 && wordsOverNumbers(t.held[0], t.held[1:]) {
+		return 0
+	}
+	return -1
+}
+
+// isValue reports whether a prose rule finds a value in s: a cell holding a
+// phone number or an address is data, whatever words stand beside it.
+func (t *table) isValue(s string) bool {
+	_, ms := t.d.FindText(s, nil)
+	return len(ms) > 0
+}
+
+// wordsOverNumbers reports whether a first row without digits stands above
+// a column whose values mostly hold digits.
+func wordsOverNumbers(first []heldCell, rest [][]heldCell) bool {
+	for _, c := range first {
+		if hasDigit(Fold(c.text)) {
+			return false
+		}
+	}
+	for _, c := range first {
+		digits, n := 0, 0
+		for _, r := range rest {
+			if v, ok := cellAt(r, c.field); ok {
+				n++
+				if hasDigit(Fold(v)) {
+					digits++
+				}
+			}
+		}
+		if n > 0 && digits*10 >= n*8 {
+			return true
+		}
+	}
+	return false
+}
+
+func cellAt(row []heldCell, field int) (string, bool) {
+	for _, c := range row {
+		if c.field == field {
+			return c.text, strings.TrimSpace(c.text) != ""
+		}
+	}
+	return "", false
+}
+
+// classifyColumn picks the rule that best explains column j: one its header
+// names whose test accepts at least headerShare of the values, or failing
+// that one that accepts valueShare of at least minDistinct distinct values.
+func (t *table) classifyColumn(j int, data [][]heldCell) column {
+	col := column{name: "列" + strconv.Itoa(j+1)}
+	var named []Rule
+	if j < len(t.header) && strings.TrimSpace(t.header[j]) != "" {
+		col.name = strings.TrimSpace(t.header[j])
+		named = t.d.headerRules(col.name)
+	}
+	values := distinctValues(j, data)
+	if len(values) == 0 {
+		return col
+	}
+	best := 0.0
+	for _, r := range named {
+		if s := acceptShare(r, values, true); s >= headerShare && s > best {
+			best, col.rule, col.header = s, r, true
+		}
+	}
+	if col.rule != nil || len(values) < minDistinct {
+		return col
+	}
+	for _, r := range t.d.Rules() {
+		if s := acceptShare(r, values, false); s >= valueShare && s > best {
+			best, col.rule = s, r
+		}
+	}
+	return col
+}
+
+func distinctValues(j int, data [][]heldCell) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, r := range data {
+		v, ok := cellAt(r, j)
+		if !ok {
+			continue
+		}
+		v = strings.TrimSpace(Fold(v))
+		if !seen[v] {
+			seen[v] = true
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func acceptShare(r Rule, values []string, header bool) float64 {
+	n := 0
+	for _, v := range values {
+		if _, ok := r.Value(v, header); ok {
+			n++
+		}
+	}
+	return float64(n) / float64(len(values))
+}
+
+// check tests one value against its column's rule and keeps it when accepted.
+func (t *table) check(text string, at scan.Loc, field int) {
+	if field >= len(t.cols) || t.cols[field].rule == nil {
+		return
+	}
+	col := t.cols[field]
+	if norm, ok := col.rule.Value(strings.TrimSpace(Fold(text)), col.header); ok {
+		t.hits = append(t.hits, cellHit{rule: col.rule, norm: strings.Clone(norm), at: at, column: col.name})
+	}
+}
+
+// judge records the checked record when it is about a person.
+func (t *table) judge(f *File) {
+	hits := t.hits
+	t.hits = hits[:0]
+	if !aboutPerson(hits) {
+		return
+	}
+	f.subjects++
+	for i, h := range hits {
+		f.finding(h.rule, h.norm, h.at, h.column, !seenBefore(hits[:i], h.rule.Category()))
+	}
+}
+
+// seenBefore reports whether a category is among hits: a row counts once
+// per category however many of its columns hold it.
+func seenBefore(hits []cellHit, c Category) bool {
+	for _, h := range hits {
+		if h.rule.Category() == c {
+			return true
+		}
+	}
+	return false
+}
+
+type cellHit struct {
+	rule   Rule
+	norm   string
+	at     scan.Loc
+	column string
+}
+
+// aboutPerson reports whether a row's values point at one person: a direct
+// identifier, an account or card, or a quasi set (a birth date or address
+// with another quasi value) that singles a person out.
+func aboutPerson(hits []cellHit) bool {
+	quasi, anchor := 0, false
+	for i, h := range hits {
+		c := h.rule.Category()
+		switch c.Kind() {
+		case Direct, Financial:
+			return true
+		case Quasi:
+			if !seenBefore(hits[:i], c) {
+				quasi++
+				anchor = anchor || c == BirthDate || c == Address
+			}
+		}
+	}
+	return anchor && quasi >= 2
+}

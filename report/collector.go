@@ -1,0 +1,149 @@
+package report
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"time"
+
+	"mamori/detect"
+	"mamori/scan"
+)
+
+// Options say where and what to write.
+type Options struct {
+	Output string // JSON Lines report path; "-" for standard output; "" for none
+	All    bool   // also write files that were read and held nothing
+	Volume int    // APPI subject threshold (detect.VolumePublic or VolumePrivate)
+	Top    int    // riskiest files kept for the human summary
+}
+
+// Collector writes file records as they come and keeps the summary. It is
+// used by one goroutine (the scan's writer stage), so it needs no locks.
+type Collector struct {
+	opts  Options
+	out   io.WriteCloser
+	buf   *bufio.Writer
+	enc   *json.Encoder
+	sum   Summary
+	top   []FileRecord
+	err   error // first write error; later writes are skipped
+}
+
+// reportMode keeps reports private: they name files that hold personal data.
+const reportMode = 0o600
+
+// Create opens the report (0600) and starts the summary.
+func Create(opts Options, roots []string, started time.Time) (*Collector, error) {
+	c := &Collector{opts: opts, sum: newSummary(roots, started)}
+	switch opts.Output {
+	case "":
+		return c, nil
+	case "-":
+		c.out = nopCloser{os.Stdout}
+	default:
+		f, err := createPrivate(opts.Output)
+		if err != nil {
+			return nil, err
+		}
+		c.out = f
+	}
+	c.buf = bufio.NewWriterSize(c.out, 64<<10)
+	c.enc = json.NewEncoder(c.buf)
+	c.enc.SetEscapeHTML(false)
+	return c, nil
+}
+
+// createPrivate creates or truncates path with mode 0600, narrowing the
+// mode of a file that was already there.
+func createPrivate(path string) (*os.File, error) {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, reportMode)
+	if err != nil {
+		return nil, fmt.Errorf("failed to create report %s: %w", path, err)
+	}
+	if err := f.Chmod(reportMode); err != nil && !errors.Is(err, errors.ErrUnsupported) {
+		f.Close()
+		return nil, fmt.Errorf("failed to restrict report %s: %w", path, err)
+	}
+	return f, nil
+}
+
+type nopCloser struct{ io.Writer }
+
+func (nopCloser) Close() error { return nil }
+
+// Add records one file.
+func (c *Collector) Add(f *scan.File, res *detect.Result) {
+	rec := NewFileRecord(f, res, c.opts.Volume)
+	c.sum.add(&rec)
+	c.keepTop(rec)
+	if c.enc == nil || c.err != nil {
+		return
+	}
+	if rec.Status == scan.StatusOK && !rec.HasPersonalData() && !c.opts.All {
+		return
+	}
+	c.err = c.enc.Encode(rec)
+}
+
+// keepTop keeps the Top riskiest files with personal data for the human summary.
+func (c *Collector) keepTop(rec FileRecord) {
+	if c.opts.Top <= 0 || !rec.HasPersonalData() {
+		return
+	}
+	c.top = append(c.top, rec)
+	slices.SortStableFunc(c.top, riskier)
+	if len(c.top) > c.opts.Top {
+		c.top = c.top[:c.opts.Top]
+	}
+}
+
+// riskier orders records by risk, then subjects, then path.
+func riskier(a, b FileRecord) int {
+	if d := riskRank(b.Risk) - riskRank(a.Risk); d != 0 {
+		return d
+	}
+	if d := b.Subjects - a.Subjects; d != 0 {
+		return d
+	}
+	switch {
+	case a.Path < b.Path:
+		return -1
+	case a.Path > b.Path:
+		return 1
+	}
+	return 0
+}
+
+func riskRank(r detect.Risk) int {
+	return map[detect.Risk]int{detect.RiskHigh: 3, detect.RiskMedium: 2, detect.RiskLow: 1}[r]
+}
+
+// Close writes the summary line and closes the report.
+func (c *Collector) Close(finished time.Time, interrupted bool) (Summary, error) {
+	c.sum.Finished = finished.Format(time.RFC3339)
+	c.sum.Interrupted = interrupted
+	if c.enc == nil {
+		return c.sum, nil
+	}
+	if c.err == nil {
+		c.err = c.enc.Encode(c.sum)
+	}
+	if err := c.buf.Flush(); c.err == nil {
+		c.err = err
+	}
+	if err := c.out.Close(); c.err == nil {
+		c.err = err
+	}
+	if c.err != nil {
+		return c.sum, fmt.Errorf("failed to write report %s: %w", c.opts.Output, c.err)
+	}
+	return c.sum, nil
+}
+
+// Top returns the riskiest files kept for the human summary.
+func (c *Collector) Top() []FileRecord { return c.top }

@@ -1,0 +1,183 @@
+package scan
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"strings"
+	"sync"
+)
+
+// Options configure a Run. They are read, never changed, by the pipeline.
+type Options struct {
+	Workers        int      // extract+detect workers; <=0 means runtime.NumCPU()
+	FollowSymlinks bool     // follow symbolic links (files and directories), detecting loops
+	Excludes       []string // glob patterns (path.Match syntax, plus "**" for any number of directories) matched against the slash path relative to the root AND against the base name
+	MaxSize        int64    // files larger than this are skipped (0: no limit)
+	OneFileSystem  bool     // do not descend into directories on another device than their root
+	Limits         Limits   // passed to ExtractFile; zero value means DefaultLimits
+}
+
+// Handler receives the results of a Run.
+type Handler interface {
+	// NewSink is called in a worker before extraction of a file that will
+	// be read. Calls for different files run concurrently.
+	NewSink(f *File) Sink
+	// Done is called for every file record, from one goroutine at a time
+	// (the writer). s is the sink NewSink gave for f, or nil when f was not
+	// extracted: decided by the walk (skipped, or an error before any open),
+	// or its extraction panicked and left the sink in an unknown state.
+	Done(f *File, s Sink)
+}
+
+// Channel sizes.
+const (
+	// jobsPerWorker sizes the queue from the walk to the workers: a few
+	// files per worker keep them busy through a slow directory read
+	// without holding many Files.
+	jobsPerWorker = 4
+
+	// resultsPerWorker sizes the queue to the writer: one finished file
+	// per worker lets them go on while the writer writes.
+	resultsPerWorker = 1
+
+	// maxPanicReason bounds the panic value quoted in a Reason.
+	maxPanicReason = 200
+)
+
+// extractFile is the extraction a worker runs.
+var extractFile = ExtractFile // replaced in tests
+
+// Run walks roots and extracts every regular file with bounded parallelism. It returns
+// ctx.Err() if ctx was cancelled (after all in-flight records were handed to Done),
+// and an error (without walking anything) if a root cannot be stat'ed.
+func Run(ctx context.Context, roots []string, opt Options, h Handler) error {
+	opt = opt.withDefaults()
+	ex, err := newExcluder(opt.Excludes)
+	if err != nil {
+		return err
+	}
+	rs, err := statWalkRoots(roots)
+	if err != nil {
+		return err
+	}
+	jobs := make(chan *File, opt.Workers*jobsPerWorker)
+	results := make(chan finished, opt.Workers*resultsPerWorker)
+
+	var walking, working sync.WaitGroup
+	w := newWalker(ctx, &opt, ex, jobs)
+	walking.Go(func() { w.run(rs, dirReaders(opt.Workers)) })
+	p := &pipeline{ctx: ctx, lim: opt.Limits, h: h, jobs: jobs, results: results}
+	for range opt.Workers {
+		working.Go(p.work)
+	}
+	go func() {
+		working.Wait()
+		close(results)
+	}()
+
+	for r := range results { // the writer: this goroutine
+		h.Done(r.f, r.s)
+	}
+	walking.Wait()
+	return ctx.Err()
+}
+
+// withDefaults fills the zero values that mean a default.
+func (o Options) withDefaults() Options {
+	if o.Workers <= 0 {
+		o.Workers = runtime.NumCPU()
+	}
+	if o.Limits == (Limits{}) {
+		o.Limits = DefaultLimits
+	}
+	return o
+}
+
+// dirReaders is how many goroutines list directories for this many
+// workers; see maxDirReaders.
+func dirReaders(workers int) int {
+	return min(maxDirReaders, workers)
+}
+
+// finished is one record on its way to the writer.
+type finished struct {
+	f *File
+	s Sink
+}
+
+// pipeline is the running state shared by the workers.
+type pipeline struct {
+	ctx     context.Context
+	lim     Limits
+	h       Handler
+	jobs    <-chan *File
+	results chan<- finished
+}
+
+// work extracts files until the walk ends or ctx is cancelled.
+//
+// Its one send, to the writer, does not select on ctx.Done: the writer
+// drains results until they are closed, so the send cannot block for
+// ever, and dropping a finished record on cancellation would leave a file
+// that was examined out of the report.
+func (p *pipeline) work() {
+	for p.ctx.Err() == nil {
+		select {
+		case <-p.ctx.Done():
+			return
+		case f, ok := <-p.jobs:
+			if !ok {
+				return
+			}
+			p.results <- p.process(f)
+		}
+	}
+}
+
+// process extracts f unless the walk already decided it.
+func (p *pipeline) process(f *File) finished {
+	if f.Status != "" {
+		return finished{f: f}
+	}
+	return p.extract(f)
+}
+
+// extract runs the extraction of one file. A panic in it, or in the sink
+// it feeds, costs this file only.
+func (p *pipeline) extract(f *File) (r finished) {
+	r.f = f
+	defer func() {
+		if v := recover(); v != nil {
+			f.Status = StatusError
+			f.Reason = panicReason(v)
+			r.s = nil
+		}
+	}()
+	r.s = p.h.NewSink(f)
+	err := extractFile(p.ctx, f, r.s, p.lim)
+	settle(f, err)
+	return r
+}
+
+// settle makes sure f has a status once extraction returned.
+func settle(f *File, err error) {
+	switch {
+	case f.Status != "":
+	case err != nil:
+		f.Status = StatusError
+		f.Reason = pathlessError(err).Error()
+	default:
+		f.Status = StatusOK
+	}
+}
+
+// panicReason quotes a panic value, bounded so that a panic carrying a
+// large value cannot carry much of a file into the report.
+func panicReason(v any) string {
+	s := fmt.Sprint(v)
+	if len(s) > maxPanicReason {
+		s = strings.ToValidUTF8(s[:maxPanicReason], "") + "…" // drops a rune cut in two
+	}
+	return "internal error: " + s
+}
