@@ -92,7 +92,9 @@ func TestTables(t *testing.T) {
 			subjects: 0,
 		},
 		"addresses without people are not personal data": {
-			lines:    append([]string{"学校名,所在地,郵便番号"}, rows(10, func(i int) string { return fmt.Sprintf("第%d小学校,群馬県前橋市大手町%d-1-1,371-%04d", i, i+1, 100+i) })...),
+			lines: append([]string{"学校名,所在地,郵便番号"}, rows(10, func(i int) string {
+				return fmt.Sprintf("第%d小学校,群馬県前橋市大手町%d-1-1,371-%04d", i, i+1, 100+i)
+			})...),
 			subjects: 0,
 		},
 		"birth dates need a birth-date header": {

@@ -25,13 +25,13 @@ type Options struct {
 // Collector writes file records as they come and keeps the summary. It is
 // used by one goroutine (the scan's writer stage), so it needs no locks.
 type Collector struct {
-	opts  Options
-	out   io.WriteCloser
-	buf   *bufio.Writer
-	enc   *json.Encoder
-	sum   Summary
-	top   []FileRecord
-	err   error // first write error; later writes are skipped
+	opts Options
+	out  io.WriteCloser
+	buf  *bufio.Writer
+	enc  *json.Encoder
+	sum  Summary
+	top  []FileRecord
+	err  error // first write error; later writes are skipped
 }
 
 // reportMode keeps reports private: they name files that hold personal data.

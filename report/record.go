@@ -16,23 +16,23 @@ import (
 
 // FileRecord is one `type: file` line of the report.
 type FileRecord struct {
-	Type         string                            `json:"type"`
-	Path         string                            `json:"path"`
-	PathBytes    []byte                            `json:"path_bytes,omitempty"` // the raw name when it is not UTF-8
-	Root         string                            `json:"root"`
-	Size         int64                             `json:"size"`
-	Modified     string                            `json:"modified,omitempty"`
-	Format       string                            `json:"format,omitempty"`
-	Encoding     string                            `json:"encoding,omitempty"`
-	Status       scan.Status                       `json:"status"`
-	Reason       string                            `json:"reason,omitempty"`
-	Error        string                            `json:"error,omitempty"`
-	DecodeErrors int                               `json:"decode_errors,omitempty"`
-	Truncated    bool                              `json:"truncated,omitempty"`
-	Subjects     int                               `json:"subjects"`
+	Type         string                             `json:"type"`
+	Path         string                             `json:"path"`
+	PathBytes    []byte                             `json:"path_bytes,omitempty"` // the raw name when it is not UTF-8
+	Root         string                             `json:"root"`
+	Size         int64                              `json:"size"`
+	Modified     string                             `json:"modified,omitempty"`
+	Format       string                             `json:"format,omitempty"`
+	Encoding     string                             `json:"encoding,omitempty"`
+	Status       scan.Status                        `json:"status"`
+	Reason       string                             `json:"reason,omitempty"`
+	Error        string                             `json:"error,omitempty"`
+	DecodeErrors int                                `json:"decode_errors,omitempty"`
+	Truncated    bool                               `json:"truncated,omitempty"`
+	Subjects     int                                `json:"subjects"`
 	Categories   map[detect.Category]detect.Finding `json:"categories"`
-	Risk         detect.Risk                       `json:"risk"`
-	APPI         []string                          `json:"appi"`
+	Risk         detect.Risk                        `json:"risk"`
+	APPI         []string                           `json:"appi"`
 }
 
 // NewFileRecord builds the record of one file; res is nil when the file was
