@@ -47,7 +47,28 @@ var noneValues = map[string]bool{
 	"none": true, "n/a": true, "na": true, "null": true, "nil": true, "0": true, "×": true,
 }
 
-func isNone(v string) bool { return noneValues[strings.ToLower(v)] }
+// noneMaxLen is the longest of noneValues in bytes: longer values are
+// never "none", and most values are, so the check stays cheap.
+const noneMaxLen = len("特に無し")
+
+func isNone(v string) bool {
+	if len(v) > noneMaxLen {
+		return false
+	}
+	if noneValues[v] {
+		return true
+	}
+	return hasUpperASCII(v) && noneValues[strings.ToLower(v)]
+}
+
+func hasUpperASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 'A' && s[i] <= 'Z' {
+			return true
+		}
+	}
+	return false
+}
 
 // headerOnly accepts any non-empty value, but only in a column whose header
 // names the category.
@@ -60,15 +81,22 @@ func textValue(maxRunes int) func(string, bool) (string, bool) {
 		if !header || hasDigit(v) {
 			return "", false
 		}
-		n, letters := 0, 0
-		for _, r := range v {
-			n++
-			if unicode.IsLetter(r) {
-				letters++
-			}
-		}
-		return v, letters > 0 && n <= maxRunes
+		return v, hasLetter(v) && utf8.RuneCountInString(v) <= maxRunes
 	}
+}
+
+// hasLetter reports whether s holds a letter; kana and kanji are decided
+// without a table search.
+func hasLetter(s string) bool {
+	for _, r := range s {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= 0x3041 && r <= 0x9FFF:
+			return true
+		case r >= 0x80 && unicode.IsLetter(r):
+			return true
+		}
+	}
+	return false
 }
 
 func hasDigit(s string) bool {

@@ -11,6 +11,9 @@ import (
 const (
 	maxSamples   = 3
 	maxLocations = 5
+	// maxSampleTries bounds the masking done in search of distinct samples:
+	// a gender column masks to one shape, and masking every row costs time.
+	maxSampleTries = 32
 	// maxDistinct bounds the values remembered per category to count
 	// distinct ones in prose (8 bytes each); past it counts are estimates.
 	maxDistinct = 1 << 20
@@ -29,6 +32,7 @@ type File struct {
 type finding struct {
 	Finding
 	rule     Rule
+	tries    int // values masked in search of distinct samples
 	distinct map[uint64]struct{}
 	seed     maphash.Seed
 }
@@ -97,7 +101,8 @@ func (f *File) finding(r Rule, norm string, at scan.Loc, column string, count bo
 	if column != "" && !slices.Contains(fd.Columns, column) {
 		fd.Columns = append(fd.Columns, column)
 	}
-	if len(fd.Samples) < maxSamples {
+	if len(fd.Samples) < maxSamples && fd.tries < maxSampleTries {
+		fd.tries++
 		if s := r.Mask(norm); !slices.Contains(fd.Samples, s) {
 			fd.Samples = append(fd.Samples, s)
 		}

@@ -28,11 +28,19 @@ func init() { register(nameRule) }
 // notPersonMarks are words that make a value an organisation or place.
 var notPersonMarks = []string{"株式会社", "(株)", "有限会社", "学校", "小学校", "中学校", "市役所", "役場", "教育委員会", "銀行", "支店", "病院", "協会", "組合"}
 
+// notPersonChars holds a character of every notPersonMarks entry, so most
+// names are passed without searching for each mark.
+const notPersonChars = "社株会校役所行店院組"
+
+var nameValue = textValue(40)
+
 func acceptName(v string, header bool) (string, bool) {
-	for _, m := range notPersonMarks {
-		if strings.Contains(v, m) {
-			return "", false
+	if strings.ContainsAny(v, notPersonChars) {
+		for _, m := range notPersonMarks {
+			if strings.Contains(v, m) {
+				return "", false
+			}
 		}
 	}
-	return textValue(40)(v, header)
+	return nameValue(v, header)
 }

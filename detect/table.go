@@ -64,7 +64,7 @@ func (t *table) add(cells []scan.Cell, f *File) {
 		return
 	}
 	for _, c := range cells {
-		t.row = append(t.row, heldCell{text: strings.Clone(c.Text), at: c.At, field: c.Field})
+		t.row = append(t.row, heldCell{text: c.Text, at: c.At, field: c.Field})
 		t.bytes += len(c.Text)
 	}
 }
@@ -276,7 +276,7 @@ func (t *table) check(text string, at scan.Loc, field int) {
 	}
 	col := t.cols[field]
 	if norm, ok := col.rule.Value(strings.TrimSpace(Fold(text)), col.header); ok {
-		t.hits = append(t.hits, cellHit{rule: col.rule, norm: strings.Clone(norm), at: at, column: col.name})
+		t.hits = append(t.hits, cellHit{rule: col.rule, norm: norm, at: at, column: col.name})
 	}
 }
 

@@ -145,3 +145,40 @@ func TestGuessEncodingCutRune(t *testing.T) {
 		t.Errorf("cut file: %s", got)
 	}
 }
+
+func TestLateNonASCII(t *testing.T) {
+	ascii := strings.Repeat("id,name,tel\n", 10000) // 120 KB, past the sniffed sample
+	tests := map[string]struct {
+		data []byte
+		enc  string
+	}{
+		"shift_jis": {append([]byte(ascii), encodeWith(t, japanese.ShiftJIS, rosterSample)...), EncSJIS},
+		"euc-jp":    {append([]byte(ascii), encodeWith(t, japanese.EUCJP, rosterSample)...), EncEUCJP},
+		"utf-8":     {append([]byte(ascii), rosterSample...), EncUTF8},
+	}
+	for name, tc := range tests {
+		for _, oneByte := range []bool{false, true} {
+			var r io.Reader = bytes.NewReader(tc.data)
+			if oneByte {
+				r = iotest.OneByteReader(r)
+			}
+			f := &File{Rel: "a.csv"}
+			s := &extractSink{}
+			if err := Extract(context.Background(), f, r, s, DefaultLimits); err != nil {
+				t.Fatal(err)
+			}
+			if f.Encoding != tc.enc || f.DecodeErrors != 0 || textOf(s) != ascii+rosterSample {
+				t.Errorf("%s (one byte reads %v): %s with %d errors", name, oneByte, f.Encoding, f.DecodeErrors)
+			}
+		}
+	}
+}
+
+func TestLateNonASCIIReadError(t *testing.T) {
+	data := append([]byte(strings.Repeat("id,name,tel\n", 10000)), encodeWith(t, japanese.ShiftJIS, rosterSample)...)
+	f := &File{Rel: "a.csv"}
+	err := Extract(context.Background(), f, &failingReader{data: data, err: io.ErrUnexpectedEOF}, &extractSink{}, DefaultLimits)
+	if err == nil || f.Status != StatusError || f.Encoding != EncSJIS {
+		t.Errorf("%v, %+v", err, f)
+	}
+}

@@ -138,6 +138,9 @@ func Extract(ctx context.Context, f *File, r io.Reader, sink Sink, lim Limits) e
 		size = len(sample) // the whole file
 	}
 	src := newSource(br, sn.enc, &f.DecodeErrors, size)
+	if u, ok := src.(*utf8Source); ok && sn.enc == EncUTF8 && !atEOF && asciiPrefix(sample) == len(sample) {
+		u.enc = &f.Encoding // all ASCII so far: later bytes may still say Shift_JIS
+	}
 	if sn.format == FormatText {
 		err = readText(ctx, src, sink, lim, f)
 	} else {

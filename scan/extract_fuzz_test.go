@@ -190,11 +190,15 @@ func checkLines(t *testing.T, data []byte, calls []extractCall) {
 }
 
 func FuzzSniff(f *testing.F) {
-	addSeeds(f, func(data []byte) { f.Add(data, uint8(0)) })
-	f.Add([]byte("PK\x05\x06"), uint8(1))
-	f.Add([]byte("age-encryption.org/v1\n"), uint8(2))
+	addSeeds(f, func(data []byte) { f.Add(data, uint8(0), false) })
+	addSeeds(f, func(data []byte) { f.Add(data, uint8(0), true) })
+	f.Add([]byte("PK\x05\x06"), uint8(1), false)
+	f.Add([]byte("age-encryption.org/v1\n"), uint8(2), false)
 	names := []string{"a.csv", "a.tsv", "a.txt", "a", "a.zip!/名簿.csv"}
-	f.Fuzz(func(t *testing.T, data []byte, name uint8) {
+	f.Fuzz(func(t *testing.T, data []byte, name uint8, late bool) {
+		if late { // past the sniffed sample: the encoding is decided again
+			data = append(bytes.Repeat([]byte("a,b\n"), readBufSize/4), data...)
+		}
 		lim := Limits{MaxField: 50, MaxRecord: 500, MaxLine: 50}
 		file := &File{Rel: names[int(name)%len(names)]}
 		s := &extractSink{}

@@ -206,7 +206,7 @@ type delimStats struct {
 }
 
 // consistent says the delimiter splits every record into the same number
-// of fields, which prose does not do by chance...
+// of fields, as prose seldom does.
 func (d delimStats) consistent() bool {
 	return d.records >= 2 && d.mode >= 1 && d.share >= 0.8
 }

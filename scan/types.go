@@ -128,8 +128,8 @@ type Cell struct {
 }
 
 // Sink receives the text extracted from one file, in document order. Extract
-// calls it from one goroutine. Slices and strings passed to it may be reused
-// once the call returns: a Sink that keeps them must copy.
+// calls it from one goroutine. Strings passed to it are never reused, so a
+// Sink may keep them; the cells slice is reused once Row returns.
 type Sink interface {
 	// Text receives a run of prose: a line, or a segment of a very long line.
 	Text(s string, at Loc)
