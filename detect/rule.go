@@ -49,3 +49,12 @@ type Example struct {
 	Header bool   // for a Cell example: the column header names the category
 	Want   bool   // the rule must find it (true) or must not (false)
 }
+
+// Companioned is implemented by rules whose values prove nothing alone (a
+// 7-digit account number looks like any code): the column classifier
+// accepts such a column by its values only when the table also has a column
+// whose header holds one of Companions (銀行名, 支店名, 預金種目 ...). A column
+// whose own header names the category needs no companion.
+type Companioned interface {
+	Companions() []string
+}

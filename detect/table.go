@@ -235,11 +235,32 @@ func (t *table) classifyColumn(j int, data [][]heldCell) column {
 		return col
 	}
 	for _, r := range t.d.Rules() {
+		if !t.hasCompanion(r) {
+			continue
+		}
 		if s := acceptShare(r, values, false); s >= valueShare && s > best {
 			best, col.rule = s, r
 		}
 	}
 	return col
+}
+
+// hasCompanion reports whether the table has the companion columns a rule
+// needs to be accepted by value (see Companioned).
+func (t *table) hasCompanion(r Rule) bool {
+	c, ok := r.(Companioned)
+	if !ok {
+		return true
+	}
+	for _, h := range t.header {
+		h = normHeader(h)
+		for _, w := range c.Companions() {
+			if h != "" && strings.Contains(h, normHeader(w)) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func distinctValues(j int, data [][]heldCell) []string {
