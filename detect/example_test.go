@@ -19,6 +19,6 @@ func ExampleDetector_FindText() {
 	}
 	// Output:
 	// birth_date 20**-**-**       at rune 5
-	// phone      090-****-**78    at rune 20
+	// phone      090-****-5678    at rune 20
 	// email      t***@e******.jp  at rune 34
 }

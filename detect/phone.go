@@ -225,9 +225,18 @@ func looseDigits(v string) (string, bool) {
 
 // Mask keeps the prefix of an 11-digit number (it only tells mobile from IP)
 // and the last two digits: 090-****-**78.
+// The middle group is hidden, as issue 3 asks: 090-1234-5678 becomes
+// 090-****-5678 and 0272241111 becomes 027-***-1111, so a reader sees the
+// kind of line (mobile, area) and can match it against a known number.
 func (phoneRule) Mask(norm string) string {
-	if len(norm) == 11 && strings.Trim(norm, "0123456789") == "" {
-		return guard(norm[:3]+"-****-**"+norm[9:], norm)
+	if strings.Trim(norm, "0123456789") != "" {
+		return MaskDigits(norm, 2)
+	}
+	switch len(norm) {
+	case 11:
+		return guard(norm[:3]+"-****-"+norm[7:], norm)
+	case 10:
+		return guard(norm[:3]+"-***-"+norm[6:], norm)
 	}
 	return MaskDigits(norm, 2)
 }

@@ -153,7 +153,7 @@ func TestMaskForms(t *testing.T) {
 		"stars":      {MaskText("**"), "###"},
 		"digits":     {MaskDigits("090-1234-5678", 2), "***-****-**78"},
 		"short":      {MaskDigits("12", 5), "*2"},
-		"phone":      {phoneRule{}.Mask("09012345678"), "090-****-**78"},
+		"phone":      {phoneRule{}.Mask("09012345678"), "090-****-5678"},
 		"email":      {emailRule{}.Mask("taro@example.jp"), "t***@e******.jp"},
 		"mynumber":   {myNumberRule{}.Mask("123456789018"), "****-****-****"},
 		"card":       {creditCardRule{}.Mask("4111111111111111"), "****-****-****-**11"},

@@ -36,6 +36,7 @@ type table struct {
 	row    []heldCell // the record being held back: it may arrive in parts
 	open   bool       // a record has begun and not yet been judged or held
 	prose  bool       // too few rows to judge columns: cells are read as prose
+	orgs   bool       // rows are about organisations: no row is about a person
 	hits   []cellHit  // accepted values of the record being judged
 }
 
@@ -121,6 +122,7 @@ func (t *table) classify(f *File) {
 	for j := range t.cols {
 		t.cols[j] = t.classifyColumn(j, data)
 	}
+	t.orgs = t.aboutOrganisations()
 	for _, r := range data {
 		for _, c := range r {
 			t.check(c.text, c.at, c.field)
@@ -245,6 +247,29 @@ func (t *table) classifyColumn(j int, data [][]heldCell) column {
 	return col
 }
 
+// orgHeaders name columns of organisations: a list of businesses, schools
+// or facilities with their phones and addresses is not about people.
+var orgHeaders = []string{"会社名", "事業所名", "事業者名", "企業名", "法人名", "団体名", "施設名", "学校名", "園名",
+	"店名", "店舗名", "業者名", "取引先", "機関名", "名称", "事業所", "勤務先名", "company", "organization", "organisation"}
+
+// aboutOrganisations reports whether the table names organisations and no
+// person: then its phones, addresses and e-mails are business contacts.
+func (t *table) aboutOrganisations() bool {
+	org := false
+	for _, c := range t.cols {
+		if c.rule != nil && c.rule.Category() == PersonName {
+			return false
+		}
+	}
+	for _, h := range t.header {
+		h = normHeader(h)
+		for _, w := range orgHeaders {
+			org = org || (h != "" && strings.Contains(h, normHeader(w)))
+		}
+	}
+	return org
+}
+
 // hasCompanion reports whether the table has the companion columns a rule
 // needs to be accepted by value (see Companioned).
 func (t *table) hasCompanion(r Rule) bool {
@@ -305,7 +330,7 @@ func (t *table) check(text string, at scan.Loc, field int) {
 func (t *table) judge(f *File) {
 	hits := t.hits
 	t.hits = hits[:0]
-	if !aboutPerson(hits) {
+	if t.orgs || !aboutPerson(hits) {
 		return
 	}
 	f.subjects++

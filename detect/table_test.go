@@ -97,6 +97,15 @@ func TestTables(t *testing.T) {
 			})...),
 			subjects: 0,
 		},
+		"business phone list is not about people": {
+			lines:    append([]string{"事業所名,電話番号,メール"}, rows(10, func(i int) string { return fmt.Sprintf("株式会社前橋商事%d,%s,info%d@example.co.jp", i, mobile(i), i) })...),
+			subjects: 0,
+		},
+		"school and pupil in one table is about the pupil": {
+			lines:      append([]string{"学校名,氏名,電話番号"}, rows(6, func(i int) string { return fmt.Sprintf("第一小学校,%s,%s", name(i), mobile(i)) })...),
+			subjects:   6,
+			categories: []string{"person_name", "phone"},
+		},
 		"birth dates need a birth-date header": {
 			lines:    append([]string{"日付,件名"}, rows(10, func(i int) string { return fmt.Sprintf("2010/4/%d,会議", i+1) })...),
 			subjects: 0,
