@@ -31,11 +31,25 @@ func (phoneRule) Find(s string, dst []Match) []Match {
 			continue
 		}
 		if m, ok := phoneAt(s, i); ok {
-			dst = append(dst, m)
+			if !businessLine(s, m.End) {
+				dst = append(dst, m)
+			}
 			i = m.End - 1
 		}
 	}
 	return dst
+}
+
+// businessMarks after a number say it is an organisation's switchboard, as
+// press releases and notices write it: 027-224-1111（代表） 内線1234.
+var businessMarks = []string{"代表", "内線"}
+
+// businessLineRunes is how far after a number a business mark may stand.
+const businessLineRunes = 4
+
+// businessLine reports whether the number ending at end is a business line.
+func businessLine(s string, end int) bool {
+	return keywordAfter(s, end, businessLineRunes, businessMarks)
 }
 
 // phoneAt reads a phone number whose first digit run starts at s[i].
@@ -260,6 +274,8 @@ func (phoneRule) Examples() []Example {
 		{Text: "母090 1234 5678父", Want: true},
 		{Text: "050-1234-5678と090-2345-6789", Want: true},
 		{Text: "フリーダイヤル0120-123-456", Want: false},
+		{Text: "学校教育課 電話 027-224-1111（代表） 内線1234", Want: false},
+		{Text: "電話 027-224-1111 内線 215", Want: false},
 		{Text: "ナビダイヤル 0570-012-345", Want: false},
 		{Text: "0800-123-4567（無料）", Want: false},
 		{Text: "番号123456789012の件", Want: false},

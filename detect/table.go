@@ -143,33 +143,43 @@ func fieldTexts(row []heldCell) []string {
 }
 
 // findHeader returns the index of the header row among the first held rows,
-// or -1. A header row names personal-data columns (two, or one in a narrow
-// table); failing that, a first row of words above columns of numbers is a
-// header too, so its words are not read as values.
+// or -1. The header is the row naming the most personal-data columns (two,
+// or one in a narrow table): a title line above it ("第2学年 名簿") may name
+// one by chance. Failing that, a first row of words above columns of numbers
+// is a header too, so its words are not read as values.
 func (t *table) findHeader() int {
+	best, bestHits := -1, 0
 	for i := 0; i < len(t.held) && i < headerScan; i++ {
-		hits, filled := 0, 0
-		for _, c := range t.held[i] {
-			if strings.TrimSpace(c.text) == "" {
-				continue
-			}
-			filled++
-			if t.isValue(c.text) {
-				hits, filled = 0, headerScan // a row holding data is no header
-				break
-			}
-			if len(t.d.headerRules(c.text)) > 0 {
-				hits++
-			}
+		hits, filled := t.headerHits(t.held[i])
+		if (hits >= 2 || (hits == 1 && filled <= 3)) && hits > bestHits {
+			best, bestHits = i, hits
 		}
-		if hits >= 2 || (hits == 1 && filled <= 3) {
-			return i
-		}
+	}
+	if best >= 0 {
+		return best
 	}
 	if len(t.held) > 1 && wordsOverNumbers(t.held[0], t.held[1:]) {
 		return 0
 	}
 	return -1
+}
+
+// headerHits counts the cells of a row that name a category, and the
+// filled cells; a row holding a value a rule finds is no header.
+func (t *table) headerHits(row []heldCell) (hits, filled int) {
+	for _, c := range row {
+		if strings.TrimSpace(c.text) == "" {
+			continue
+		}
+		filled++
+		if t.isValue(c.text) {
+			return 0, filled
+		}
+		if len(t.d.headerRules(c.text)) > 0 {
+			hits++
+		}
+	}
+	return hits, filled
 }
 
 // isValue reports whether a prose rule finds a value in s: a cell holding a

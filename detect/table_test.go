@@ -73,6 +73,11 @@ func TestTables(t *testing.T) {
 			subjects:   6,
 			categories: []string{"person_name", "email"},
 		},
+		"title line naming a category above the header": {
+			lines:      append([]string{"第2学年 連絡名簿", "児童名,TEL,E-mail"}, rows(6, func(i int) string { return fmt.Sprintf("%s,%s,user%d@example.jp", name(i), mobile(i), i) })...),
+			subjects:   6,
+			categories: []string{"person_name", "phone", "email"},
+		},
 		"no header, phones by value": {
 			lines:      rows(8, func(i int) string { return fmt.Sprintf("%d,%s", i, mobile(i)) }),
 			subjects:   8,
