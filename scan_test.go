@@ -7,7 +7,9 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -267,5 +269,41 @@ func TestParseSize(t *testing.T) {
 		if _, err := parseSize(bad); err == nil {
 			t.Errorf("parseSize(%q) accepted", bad)
 		}
+	}
+}
+
+// TestSampleShareIsGenerated: the committed sample share is exactly what
+// its generator writes, so the labels in fixtures/gen/sample.go hold.
+func TestSampleShareIsGenerated(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the generator")
+	}
+	dir := t.TempDir()
+	if out, err := exec.Command("go", "run", "./fixtures/gen", "-sample", "-out", dir).CombinedOutput(); err != nil {
+		t.Fatalf("generator: %v\n%s", err, out)
+	}
+	want := map[string][]byte{}
+	filepath.WalkDir("fixtures/share", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			rel, _ := filepath.Rel("fixtures/share", p)
+			want[rel], _ = os.ReadFile(p)
+		}
+		return nil
+	})
+	got := 0
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		got++
+		rel, _ := filepath.Rel(dir, p)
+		data, _ := os.ReadFile(p)
+		if w, ok := want[rel]; !ok || !bytes.Equal(w, data) {
+			t.Errorf("%s differs from the committed sample share", rel)
+		}
+		return nil
+	})
+	if got != len(want) {
+		t.Errorf("generator wrote %d files, the sample share has %d", got, len(want))
 	}
 }

@@ -103,7 +103,9 @@ func TestTables(t *testing.T) {
 			subjects: 0,
 		},
 		"business phone list is not about people": {
-			lines:    append([]string{"事業所名,電話番号,メール"}, rows(10, func(i int) string { return fmt.Sprintf("株式会社前橋商事%d,%s,info%d@example.co.jp", i, mobile(i), i) })...),
+			lines: append([]string{"事業所名,電話番号,メール"}, rows(10, func(i int) string {
+				return fmt.Sprintf("株式会社前橋商事%d,%s,info%d@example.co.jp", i, mobile(i), i)
+			})...),
 			subjects: 0,
 		},
 		"school and pupil in one table is about the pupil": {
