@@ -123,7 +123,26 @@ func (f *File) Result() Result {
 			res.Categories[c] = fd.Finding
 		}
 	}
+	if !res.aboutSomeone() {
+		// An address with nobody it belongs to (a venue, an office) is not
+		// personal data; tables already count it only in rows about a person.
+		delete(res.Categories, Address)
+	}
 	return res
+}
+
+// aboutSomeone reports whether the result names or reaches a person: a
+// direct identifier, an account or card, or people counted in a table.
+func (r Result) aboutSomeone() bool {
+	if r.Subjects > 0 {
+		return true
+	}
+	for c := range r.Categories {
+		if k := c.Kind(); k == Direct || k == Financial {
+			return true
+		}
+	}
+	return false
 }
 
 // proseSubjects estimates the people named in prose: until names are read
