@@ -218,8 +218,8 @@ func TestProseCountsDistinctValues(t *testing.T) {
 // TestAddressAloneInProse: a venue's address names nobody.
 func TestAddressAloneInProse(t *testing.T) {
 	for text, want := range map[string]bool{
-		"運動会の会場：〒371-0026 群馬県前橋市大手町二丁目12-1": false,
-		"〒371-0026 前橋市大手町2-12-1 連絡先 090-1234-5678":   true,
+		"運動会の会場：〒371-0026 群馬県前橋市大手町二丁目12-1":        false,
+		"〒371-0026 前橋市大手町2-12-1 連絡先 090-1234-5678": true,
 	} {
 		f := New(Builtin()).NewFile()
 		f.Text(text, scan.Loc{Line: 1, Col: 1})
