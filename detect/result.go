@@ -54,7 +54,7 @@ func (r Result) Assess(volume int) (Risk, []string) {
 	if has(Allergy) || has(Medical) {
 		appi = append(appi, ReasonSensitive)
 	}
-	if (has(BankAccount) || has(CreditCard)) && (direct || r.Subjects > 0) {
+	if (has(BankAccount) || has(CreditCard)) && direct {
 		appi = append(appi, ReasonFinancial)
 	}
 	if has(MyNumber) {

@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -243,7 +244,7 @@ func (t *table) classifyColumn(j int, data [][]heldCell) column {
 			best, col.rule, col.header = s, r, true
 		}
 	}
-	if col.rule != nil || len(values) < minDistinct {
+	if col.rule != nil || len(values) < minDistinct || measureHeader(col.name) {
 		return col
 	}
 	for _, r := range t.d.Rules() {
@@ -258,26 +259,42 @@ func (t *table) classifyColumn(j int, data [][]heldCell) column {
 }
 
 // orgHeaders name columns of organisations: a list of businesses, schools
-// or facilities with their phones and addresses is not about people.
-var orgHeaders = []string{"会社名", "事業所名", "事業者名", "企業名", "法人名", "団体名", "施設名", "学校名", "園名",
-	"店名", "店舗名", "業者名", "取引先", "機関名", "名称", "事業所", "勤務先名", "company", "organization", "organisation"}
+// or facilities with their phones and addresses is not about people. The
+// short ones match a whole header only (支店名 is a bank's branch, not a
+// shop), the long ones also inside a header (取引先会社名).
+var (
+	orgHeaders     = []string{"店名", "店舗名", "名称", "機関名", "取引先", "事業所", "company", "organization", "organisation"}
+	orgHeaderParts = []string{"会社名", "事業所名", "事業者名", "企業名", "法人名", "団体名", "施設名", "学校名", "業者名", "勤務先名"}
+)
 
 // aboutOrganisations reports whether the table names organisations and no
 // person: then its phones, addresses and e-mails are business contacts.
 func (t *table) aboutOrganisations() bool {
-	org := false
 	for _, c := range t.cols {
 		if c.rule != nil && c.rule.Category() == PersonName {
 			return false
 		}
 	}
 	for _, h := range t.header {
-		h = normHeader(h)
-		for _, w := range orgHeaders {
-			org = org || (h != "" && strings.Contains(h, normHeader(w)))
+		if h = normHeader(h); h != "" && (slices.Contains(orgHeaders, h) || containsAny(h, orgHeaderParts)) {
+			return true
 		}
 	}
-	return org
+	return false
+}
+
+// measureMarks in a header say its column holds amounts, counts or codes:
+// such a column is never taken for personal data by its values alone (a
+// column of 7-digit 予算額 beside 銀行名 is not one of account numbers).
+var (
+	measureMarks   = []string{"額", "金", "数", "価", "円", "量", "費", "点", "率", "コード", "code"}
+	measureHeaders = []string{"no", "no.", "id", "#"}
+)
+
+// measureHeader reports whether a header names a measure or a code.
+func measureHeader(h string) bool {
+	h = normHeader(h)
+	return containsAny(h, measureMarks) || slices.Contains(measureHeaders, h)
 }
 
 // hasCompanion reports whether the table has the companion columns a rule

@@ -247,6 +247,7 @@ func TestAssess(t *testing.T) {
 		"direct":               {Result{Subjects: 3, Categories: found(PersonName, Phone)}, RiskMedium, nil},
 		"health":               {Result{Subjects: 3, Categories: found(PersonName, Allergy)}, RiskHigh, []string{ReasonSensitive}},
 		"account with holder":  {Result{Subjects: 3, Categories: found(PersonName, BankAccount)}, RiskHigh, []string{ReasonFinancial}},
+		"account, no holder":   {Result{Subjects: 3, Categories: found(BankAccount)}, RiskMedium, nil},
 		"my number":            {Result{Subjects: 1, Categories: found(MyNumber)}, RiskHigh, []string{ReasonMyNumber}},
 		"volume over 100":      {Result{Subjects: 101, Categories: found(PersonName)}, RiskHigh, []string{ReasonVolume}},
 		"volume at 100 is not": {Result{Subjects: 100, Categories: found(PersonName)}, RiskMedium, nil},

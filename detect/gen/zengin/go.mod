@@ -1,0 +1,3 @@
+module mamori/detect/gen/zengin
+
+go 1.26.8
