@@ -1,0 +1,3 @@
+module mamori/detect/gen/municipalities
+
+go 1.26
