@@ -58,3 +58,10 @@ type Example struct {
 type Companioned interface {
 	Companions() []string
 }
+
+// ValueSharer is implemented by rules whose value test is precise enough (a
+// lexicon) that a column is theirs when a smaller share of its distinct
+// values than the classifier's default passes it.
+type ValueSharer interface {
+	ValueShare() float64
+}

@@ -43,9 +43,8 @@ type table struct {
 
 // column is what the classifier decided about one field index.
 type column struct {
-	rule   Rule // nil: not personal data
-	header bool // the rule was chosen by header
-	name   string
+	rule Rule // nil: not personal data
+	name string
 }
 
 func (t *table) add(cells []scan.Cell, f *File) {
@@ -241,7 +240,7 @@ func (t *table) classifyColumn(j int, data [][]heldCell) column {
 	best := 0.0
 	for _, r := range named {
 		if s := acceptShare(r, values, true); s >= headerShare && s > best {
-			best, col.rule, col.header = s, r, true
+			best, col.rule = s, r
 		}
 	}
 	if col.rule != nil || len(values) < minDistinct || measureHeader(col.name) {
@@ -251,7 +250,7 @@ func (t *table) classifyColumn(j int, data [][]heldCell) column {
 		if !t.hasCompanion(r) {
 			continue
 		}
-		if s := acceptShare(r, values, false); s >= valueShare && s > best {
+		if s := acceptShare(r, values, false); s >= shareFor(r) && s > best {
 			best, col.rule = s, r
 		}
 	}
@@ -295,6 +294,15 @@ var (
 func measureHeader(h string) bool {
 	h = normHeader(h)
 	return containsAny(h, measureMarks) || slices.Contains(measureHeaders, h)
+}
+
+// shareFor is the share of distinct values a rule must accept to classify a
+// column without a header.
+func shareFor(r Rule) float64 {
+	if v, ok := r.(ValueSharer); ok {
+		return v.ValueShare()
+	}
+	return valueShare
 }
 
 // hasCompanion reports whether the table has the companion columns a rule
@@ -348,7 +356,9 @@ func (t *table) check(text string, at scan.Loc, field int) {
 		return
 	}
 	col := t.cols[field]
-	if norm, ok := col.rule.Value(strings.TrimSpace(Fold(text)), col.header); ok {
+	// A classified column speaks for its values as a header would: a rare
+	// name in a column of names is a name.
+	if norm, ok := col.rule.Value(strings.TrimSpace(Fold(text)), true); ok {
 		t.hits = append(t.hits, cellHit{rule: col.rule, norm: norm, at: at, column: col.name})
 	}
 }

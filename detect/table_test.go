@@ -78,6 +78,22 @@ func TestTables(t *testing.T) {
 			subjects:   6,
 			categories: []string{"person_name", "phone", "email"},
 		},
+		"no header, names by value though some are rare": {
+			lines: rows(10, func(i int) string {
+				if i%3 == 0 {
+					return fmt.Sprintf("勅使河原 %s,%d", []string{"紬", "凪", "朔", "碧"}[i/3], i)
+				}
+				return fmt.Sprintf("%s,%d", name(i), i)
+			}),
+			subjects:   10,
+			categories: []string{"person_name"},
+		},
+		"no header, place names are not names": {
+			lines: rows(10, func(i int) string {
+				return fmt.Sprintf("%s,%d", []string{"前橋市", "高崎市", "桐生市", "伊勢崎市", "太田市", "沼田市", "館林市", "渋川市", "藤岡市", "富岡市"}[i], i)
+			}),
+			subjects: 0,
+		},
 		"no header, phones by value": {
 			lines:      rows(8, func(i int) string { return fmt.Sprintf("%d,%s", i, mobile(i)) }),
 			subjects:   8,
