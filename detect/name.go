@@ -526,7 +526,7 @@ func nmNameBefore(s string, end int) (start int, norm string, ok bool) {
 func nmKanjiBefore(s string, end int) (int, string, bool) {
 	lx := nmLexicon()
 	run := nmRunStart(s, end, nmMaxRunBack, nmIsKanji)
-	if given := s[run:end]; run > 1 && s[run-1] == ' ' && (nmGivenName(lx, given) || nmGivenLike(lx, given, true)) {
+	if given := s[run:end]; run > 1 && s[run-1] == ' ' && nmSpacedGiven(lx, given) {
 		sur := nmRunStart(s, run-1, nmMaxRunes, nmIsKanji)
 		for p := sur; p < run-1; p = nmNextRune(s, p) {
 			if lx.has(s[p:run-1], nmSurname) && !nmOrgBefore(s, p) {
@@ -551,6 +551,17 @@ func nmKanjiBefore(s string, end int) (int, string, bool) {
 		}
 	}
 	return 0, "", false
+}
+
+// nmSpacedGiven reports whether a kanji run after "姓 " and before an
+// honorific is a given name: one the lexicon knows or resembles, or, the
+// honorific being context enough, any one to three kanji that are not a role
+// (市長, 会長, 担当者): modern names (颯太, 心春) postdate the dictionary.
+func nmSpacedGiven(lx *nmLexiconData, given string) bool {
+	if nmKanjiStop[given] || strings.ContainsRune("長員者部課係所会様殿氏", nmLastRune(given)) {
+		return false
+	}
+	return nmGivenName(lx, given) || nmGivenLike(lx, given, true) || nmRunesOf(given, 3, false)
 }
 
 // nmKanaBefore reads a name in kana before an honorific: a whole run of
@@ -795,6 +806,9 @@ func (nameRule) Examples() []Example {
 		return Example{Text: text, Cell: true, Header: header, Want: want}
 	}
 	return []Example{
+		{Text: "清水 心春 様", Want: true},
+		{Text: "田中 颯太 様へ", Want: true},
+		{Text: "前橋 市長 様", Want: false},
 		// Columns named by a header.
 		cell("山田 太郎", true, true),
 		cell("山田太郎", true, true),
