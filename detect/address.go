@@ -460,7 +460,7 @@ func addrIsBuildingName(run string) bool {
 // column (大手町2-12-1), but not a prefecture or municipality alone.
 func (addressRule) Value(v string, header bool) (string, bool) {
 	if v != "" && (v[0] <= ' ' || v[len(v)-1] <= ' ') {
-		v = strings.TrimSpace(v)
+		v = trimSpace(v)
 	}
 	if v == "" || isNone(v) {
 		return "", false

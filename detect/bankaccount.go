@@ -559,7 +559,7 @@ var accountWords = strings.NewReplacer("記号", "", "番号", " ", "普通", ""
 // 予算額 1234500) is refused, and the classifier accepts such a column
 // only beside a bank column (Companions).
 func (bankAccountRule) Value(v string, header bool) (string, bool) {
-	v = strings.TrimSpace(v)
+	v = trimSpace(v)
 	if v == "" || isNone(v) {
 		return "", false
 	}

@@ -28,11 +28,29 @@ func (r *columnRule) Examples() []Example                { return r.examples }
 func (r *columnRule) Mask(norm string) string            { return r.mask(norm) }
 
 func (r *columnRule) Value(v string, header bool) (string, bool) {
-	v = strings.TrimSpace(v)
+	v = trimSpace(v)
 	if v == "" || isNone(v) {
 		return "", false
 	}
 	return r.accept(v, header)
+}
+
+// trimSpace cuts ASCII white space from both ends. Table values are width-
+// folded first, which turns the ideographic space into ' ', so this is all
+// the trimming they need; strings.TrimSpace is slow on kanji.
+func trimSpace(s string) string {
+	i, j := 0, len(s)
+	for i < j && isSpaceByte(s[i]) {
+		i++
+	}
+	for j > i && isSpaceByte(s[j-1]) {
+		j--
+	}
+	return s[i:j]
+}
+
+func isSpaceByte(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
 }
 
 // proseNever is a digit count no piece of prose reaches, so the detector

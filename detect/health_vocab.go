@@ -378,7 +378,7 @@ var genericAfter = []string{"の皆", "のみな", "各位", "全員", "一同",
 // Value accepts a list of terms in any column, and under the category's
 // header any description that is not a "none" value.
 func (r *healthRule) Value(v string, header bool) (string, bool) {
-	v = strings.Trim(v, " \t") // values come trimmed; strings.TrimSpace is slow on kanji
+	v = trimSpace(v)
 	if v == "" || isNone(v) || r.none(v) {
 		return "", false
 	}

@@ -60,7 +60,7 @@ func (nameRule) Mask(norm string) string {
 
 // Value reports whether v, one table value, is a person's name.
 func (nameRule) Value(v string, header bool) (string, bool) {
-	v = strings.TrimSpace(v)
+	v = trimSpace(v)
 	if v == "" || len(v) > 3*16 || hasDigit(v) || isNone(v) {
 		return "", false
 	}

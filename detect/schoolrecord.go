@@ -49,7 +49,7 @@ type schoolRule struct{ columnRule }
 // Value is columnRule.Value but for 0; values come trimmed, and
 // strings.TrimSpace is slow on kanji, so only ASCII spaces are cut.
 func (r *schoolRule) Value(v string, header bool) (string, bool) {
-	if v = strings.Trim(v, " \t"); v == "0" {
+	if v = trimSpace(v); v == "0" {
 		return v, header
 	}
 	if v == "" || isNone(v) {

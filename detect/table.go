@@ -331,7 +331,7 @@ func distinctValues(j int, data [][]heldCell) []string {
 		if !ok {
 			continue
 		}
-		v = strings.TrimSpace(Fold(v))
+		v = trimSpace(Fold(v))
 		if !seen[v] {
 			seen[v] = true
 			out = append(out, v)
@@ -358,8 +358,8 @@ func (t *table) check(text string, at scan.Loc, field int) {
 	col := t.cols[field]
 	// A classified column speaks for its values as a header would: a rare
 	// name in a column of names is a name.
-	if norm, ok := col.rule.Value(strings.TrimSpace(Fold(text)), true); ok {
-		t.hits = append(t.hits, cellHit{rule: col.rule, norm: norm, at: at, column: col.name})
+	if norm, ok := col.rule.Value(trimSpace(Fold(text)), true); ok {
+		t.hits = append(t.hits, cellHit{rule: col.rule, cat: col.rule.Category(), norm: norm, at: at, column: col.name})
 	}
 }
 
@@ -372,7 +372,7 @@ func (t *table) judge(f *File) {
 	}
 	f.subjects++
 	for i, h := range hits {
-		f.finding(h.rule, h.norm, h.at, h.column, !seenBefore(hits[:i], h.rule.Category()))
+		f.finding(h.rule, h.norm, h.at, h.column, !seenBefore(hits[:i], h.cat))
 	}
 }
 
@@ -380,7 +380,7 @@ func (t *table) judge(f *File) {
 // per category however many of its columns hold it.
 func seenBefore(hits []cellHit, c Category) bool {
 	for _, h := range hits {
-		if h.rule.Category() == c {
+		if h.cat == c {
 			return true
 		}
 	}
@@ -389,6 +389,7 @@ func seenBefore(hits []cellHit, c Category) bool {
 
 type cellHit struct {
 	rule   Rule
+	cat    Category
 	norm   string
 	at     scan.Loc
 	column string
@@ -400,7 +401,7 @@ type cellHit struct {
 func aboutPerson(hits []cellHit) bool {
 	quasi, anchor := 0, false
 	for i, h := range hits {
-		c := h.rule.Category()
+		c := h.cat
 		switch c.Kind() {
 		case Direct, Financial:
 			return true
