@@ -46,7 +46,7 @@ func newApp() *cli.App {
 		Name:            "mamori",
 		Usage:           "find Japanese personal data on file shares (個人情報の所在を調べる)",
 		HideHelpCommand: true,
-		Commands:        []*cli.Command{scanCommand(), versionCommand()},
+		Commands:        []*cli.Command{scanCommand(), versionCommand(), licensesCommand()},
 		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
 			return usageError{err}
 		},
@@ -122,6 +122,17 @@ func versionCommand() *cli.Command {
 		Action: func(c *cli.Context) error {
 			fmt.Fprintln(c.App.Writer, "mamori", buildVersion())
 			return nil
+		},
+	}
+}
+
+func licensesCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "licenses",
+		Usage: "print the licences of the public data built in (names, municipalities, bank codes)",
+		Action: func(c *cli.Context) error {
+			_, err := fmt.Fprintln(c.App.Writer, detect.Notices())
+			return err
 		},
 	}
 }

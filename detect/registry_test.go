@@ -181,3 +181,12 @@ func TestFindTextNoAllocWithoutMatches(t *testing.T) {
 		}
 	}
 }
+
+func TestNoticesCoverEmbeddedData(t *testing.T) {
+	n := Notices()
+	for _, want := range []string{"surnames.txt", "municipalities.txt", "zengin.txt", "NAIST"} {
+		if !strings.Contains(n, want) {
+			t.Errorf("notices do not mention %s", want)
+		}
+	}
+}
