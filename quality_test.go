@@ -129,8 +129,12 @@ func (q *quality) table() string {
 // lists, budgets, inventories, menus, press releases, notices) must give no
 // finding at all.
 func TestQuality(t *testing.T) {
+	pub, err := synth.LoadPublicData("detect/data")
+	if err != nil {
+		t.Fatal(err)
+	}
 	dir := t.TempDir()
-	labels, err := synth.WriteLabelled(dir, rand.New(rand.NewPCG(7, 11)), *qualityPerKind)
+	labels, err := synth.WriteLabelled(dir, rand.New(rand.NewPCG(7, 11)), *qualityPerKind, pub)
 	if err != nil {
 		t.Fatal(err)
 	}
