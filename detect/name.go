@@ -578,7 +578,7 @@ func nmKanaBefore(s string, end int) (int, string, bool) {
 	run := nmRunStart(s, end, 10, in)
 	p := nmKanaStart(s, run, end)
 	if p < 0 {
-		return 0, "", false
+		return nmForeignName(s, run, end, kata(r))
 	}
 	cand := s[p:end]
 	if p == run && run > 1 && s[run-1] == ' ' {
@@ -599,6 +599,34 @@ func nmKanaBefore(s string, end int) (int, string, bool) {
 		return 0, "", false
 	}
 	return p, cand, true
+}
+
+// nmKatakanaRoles are katakana words that take an honorific without being
+// a name (コーチさん, ママさん).
+var nmKatakanaRoles = map[string]bool{"コーチ": true, "ママ": true, "パパ": true, "ガイド": true, "スタッフ": true,
+	"ドクター": true, "ナース": true, "シェフ": true, "メンバー": true, "ゲスト": true, "ボランティア": true,
+	"サポーター": true, "ヘルパー": true, "キャプテン": true, "マネージャー": true, "オーナー": true, "ファン": true}
+
+// nmForeignName reads a foreign pupil's or parent's name, written as two
+// katakana words before an honorific (グエン ヴァンアンさん, キム・ミンジュン君):
+// one katakana word alone is too often a role (ママさん) to count.
+func nmForeignName(s string, run, end int, katakana bool) (int, string, bool) {
+	if !katakana || run < 2 || nmKatakanaRoles[s[run:end]] || utf8.RuneCountInString(s[run:end]) < 2 {
+		return 0, "", false
+	}
+	sep, size := utf8.DecodeLastRuneInString(s[:run])
+	if sep != ' ' && sep != '・' {
+		return 0, "", false
+	}
+	kata := func(r rune) bool { return nmIsKatakana(r) || r == 'ー' }
+	first := nmRunStart(s, run-size, 10, kata)
+	if n := utf8.RuneCountInString(s[first : run-size]); n < 2 {
+		return 0, "", false
+	}
+	if before, _ := utf8.DecodeLastRuneInString(s[:first]); first > 0 && (nmIsKatakana(before) || nmIsKanji(before)) {
+		return 0, "", false
+	}
+	return first, s[first:run-size] + " " + s[run:end], true
 }
 
 // nmKanjiStop are words before an honorific that are roles or beings, not
@@ -806,6 +834,10 @@ func (nameRule) Examples() []Example {
 		return Example{Text: text, Cell: true, Header: header, Want: want}
 	}
 	return []Example{
+		{Text: "グエン ヴァンアンさんの保護者へ連絡", Want: true},
+		{Text: "キム・ミンジュン君", Want: true},
+		{Text: "サッカーのコーチさん", Want: false},
+		{Text: "ママさんバレー", Want: false},
 		{Text: "清水 心春 様", Want: true},
 		{Text: "田中 颯太 様へ", Want: true},
 		{Text: "前橋 市長 様", Want: false},
