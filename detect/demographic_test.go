@@ -2,7 +2,6 @@ package detect
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 	"testing"
 )
@@ -51,11 +50,7 @@ func TestNationalityValues(t *testing.T) {
 
 func TestDemographicTables(t *testing.T) {
 	nat := []string{"日本", "ベトナム", "中国", "フィリピン", "ブラジル", "ネパール", "韓国"}
-	cases := map[string]struct {
-		lines      []string
-		subjects   int
-		categories []string
-	}{
+	checkTables(t, map[string]tableCase{
 		"roster with gender and nationality": {
 			lines: append([]string{"氏名,性別,国籍"}, rows(14, func(i int) string {
 				return fmt.Sprintf("%s,%s,%s", name(i), []string{"M", "F"}[i%2], nat[i%len(nat)])
@@ -76,18 +71,7 @@ func TestDemographicTables(t *testing.T) {
 				return fmt.Sprintf("%s,%d,%s", []string{"男", "女"}[i%2], 1+i%6, nat[i%len(nat)])
 			})...),
 		},
-	}
-	for name, c := range cases {
-		t.Run(name, func(t *testing.T) {
-			res := feed(t, c.lines)
-			if res.Subjects != c.subjects {
-				t.Errorf("subjects = %d, want %d", res.Subjects, c.subjects)
-			}
-			if got := categoriesOf(res); !slices.Equal(got, c.categories) {
-				t.Errorf("categories = %v, want %v", got, c.categories)
-			}
-		})
-	}
+	})
 }
 
 // TestDemographicMasks: quasi and health values mask to runs of '*'.

@@ -2,7 +2,6 @@ package detect
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 	"testing"
 )
@@ -13,11 +12,7 @@ func TestHealthTables(t *testing.T) {
 	dishes := []string{"卵焼き", "小麦粉のパン", "牛乳", "えびフライ", "そば", "さばの味噌煮", "大豆の煮物", "りんご"}
 	allergies := []string{"卵", "乳・小麦", "そば", "えび、かに", "落花生（エピペン所持）", "キウイフルーツ", "なし", "ペニシリン系"}
 	conditions := []string{"喘息", "なし", "てんかん(服薬中)", "アトピー性皮膚炎", "1型糖尿病", "熱性けいれん", "ADHD", "心疾患"}
-	cases := map[string]struct {
-		lines      []string
-		subjects   int
-		categories []string
-	}{
+	checkTables(t, map[string]tableCase{
 		"menu with header": {
 			lines: append([]string{"日付,献立,使用食材,エネルギー"}, rows(20, func(i int) string {
 				return fmt.Sprintf("4/%d,%s,%s,%d", i+1, dishes[i%len(dishes)], dishes[(i+3)%len(dishes)], 600+i)
@@ -55,18 +50,7 @@ func TestHealthTables(t *testing.T) {
 			subjects:   8,
 			categories: []string{"person_name"},
 		},
-	}
-	for name, c := range cases {
-		t.Run(name, func(t *testing.T) {
-			res := feed(t, c.lines)
-			if res.Subjects != c.subjects {
-				t.Errorf("subjects = %d, want %d", res.Subjects, c.subjects)
-			}
-			if got := categoriesOf(res); !slices.Equal(got, c.categories) {
-				t.Errorf("categories = %v, want %v", got, c.categories)
-			}
-		})
-	}
+	})
 }
 
 // TestHealthCounts: an allergy column counts the rows that hold one.

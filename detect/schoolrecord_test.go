@@ -2,7 +2,6 @@ package detect
 
 import (
 	"fmt"
-	"slices"
 	"testing"
 )
 
@@ -54,11 +53,7 @@ func TestSchoolRecordValues(t *testing.T) {
 }
 
 func TestSchoolRecordTables(t *testing.T) {
-	cases := map[string]struct {
-		lines      []string
-		subjects   int
-		categories []string
-	}{
+	checkTables(t, map[string]tableCase{
 		"score sheet": {
 			lines: append([]string{"出席番号,氏名,国語,算数,理科,社会,評定"}, rows(12, func(i int) string {
 				return fmt.Sprintf("%d,%s,%d,%d,%d,%d,%d", i+1, name(i), 60+i, 95-i, 70+i%7, 88-i%5, 1+i%5)
@@ -83,16 +78,5 @@ func TestSchoolRecordTables(t *testing.T) {
 				return fmt.Sprintf("机,%d,%d", i+1, 12000+i*100)
 			})...),
 		},
-	}
-	for name, c := range cases {
-		t.Run(name, func(t *testing.T) {
-			res := feed(t, c.lines)
-			if res.Subjects != c.subjects {
-				t.Errorf("subjects = %d, want %d", res.Subjects, c.subjects)
-			}
-			if got := categoriesOf(res); !slices.Equal(got, c.categories) {
-				t.Errorf("categories = %v, want %v", got, c.categories)
-			}
-		})
-	}
+	})
 }

@@ -57,12 +57,31 @@ func name(i int) string {
 // mobile returns a distinct, valid mobile number for row i.
 func mobile(i int) string { return fmt.Sprintf("090-%04d-%04d", 1000+i, 2000+i*7) }
 
+// tableCase is a table and what a person would say it holds.
+type tableCase struct {
+	lines      []string
+	subjects   int
+	categories []string
+}
+
+// checkTables feeds each case's table to a new File and compares.
+func checkTables(t *testing.T, cases map[string]tableCase) {
+	t.Helper()
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			res := feed(t, c.lines)
+			if res.Subjects != c.subjects {
+				t.Errorf("subjects = %d, want %d", res.Subjects, c.subjects)
+			}
+			if got := categoriesOf(res); !slices.Equal(got, c.categories) {
+				t.Errorf("categories = %v, want %v", got, c.categories)
+			}
+		})
+	}
+}
+
 func TestTables(t *testing.T) {
-	cases := map[string]struct {
-		lines      []string
-		subjects   int
-		categories []string
-	}{
+	checkTables(t, map[string]tableCase{
 		"roster with header": {
 			lines:      append([]string{"氏名,電話番号,性別"}, rows(10, func(i int) string { return fmt.Sprintf("%s,%s,男", name(i), mobile(i)) })...),
 			subjects:   10,
@@ -148,18 +167,7 @@ func TestTables(t *testing.T) {
 			subjects:   1,
 			categories: []string{"phone"},
 		},
-	}
-	for name, c := range cases {
-		t.Run(name, func(t *testing.T) {
-			res := feed(t, c.lines)
-			if res.Subjects != c.subjects {
-				t.Errorf("subjects = %d, want %d", res.Subjects, c.subjects)
-			}
-			if got := categoriesOf(res); !slices.Equal(got, c.categories) {
-				t.Errorf("categories = %v, want %v", got, c.categories)
-			}
-		})
-	}
+	})
 }
 
 // TestTableBeyondSample: rows after the sampled ones are judged too, and
