@@ -156,4 +156,19 @@ func TestQuality(t *testing.T) {
 	if len(q.negativesFP) > 0 {
 		t.Errorf("hard negatives reported as personal data: %v", q.negativesFP)
 	}
+	// The aims of issue 3: F1 of at least 0.95 in every category, and
+	// subject counts within ±5% for nearly every file.
+	for c, n := range q.perCategory {
+		if n.f1() < minF1 {
+			t.Errorf("%s: F1 %.3f, below %.2f", c, n.f1(), minF1)
+		}
+	}
+	if share := ratio(q.subjectsOK, q.positives); share < minSubjectShare {
+		t.Errorf("subject counts within ±5%% for %.3f of files, below %.2f", share, minSubjectShare)
+	}
 }
+
+const (
+	minF1           = 0.95
+	minSubjectShare = 0.95
+)
