@@ -29,6 +29,7 @@ type FileRecord struct {
 	Error        string                             `json:"error,omitempty"`
 	DecodeErrors int                                `json:"decode_errors,omitempty"`
 	Truncated    bool                               `json:"truncated,omitempty"`
+	HiddenSheets []string                           `json:"hidden_sheets,omitempty"` // a hidden sheet of personal data is worse
 	Subjects     int                                `json:"subjects"`
 	Categories   map[detect.Category]detect.Finding `json:"categories"`
 	Risk         detect.Risk                        `json:"risk"`
@@ -48,6 +49,7 @@ func NewFileRecord(f *scan.File, res *detect.Result, volume int) FileRecord {
 		Status:       f.Status,
 		DecodeErrors: f.DecodeErrors,
 		Truncated:    f.Truncated,
+		HiddenSheets: f.Hidden,
 		Categories:   map[detect.Category]detect.Finding{},
 		Risk:         detect.RiskNone,
 		APPI:         []string{},

@@ -127,6 +127,9 @@ func Extract(ctx context.Context, f *File, r io.Reader, sink Sink, lim Limits) e
 	}
 	sn := sniff(sample, atEOF, nameOf(f))
 	f.Format, f.Encoding, f.Status, f.Reason = sn.format, sn.enc, sn.status, sn.reason
+	if isContainer(sn.format) {
+		return extractContainer(ctx, f, r, sample, atEOF, sink, lim)
+	}
 	if !sn.isText() {
 		return nil
 	}

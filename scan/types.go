@@ -31,9 +31,10 @@ type File struct {
 	Format       string // see the Format* constants
 	Encoding     string // see the Enc* constants; "" for binary formats
 	Status       Status
-	Reason       string // why skipped or error; "" when ok
-	DecodeErrors int    // byte sequences that were invalid in Encoding (replaced by U+FFFD)
-	Truncated    bool   // some record or field was longer than the limits and was split
+	Reason       string   // why skipped or error; "" when ok
+	DecodeErrors int      // byte sequences that were invalid in Encoding (replaced by U+FFFD)
+	Truncated    bool     // some record or field was longer than the limits and was split
+	Hidden       []string // sheets of a workbook that are hidden from its reader
 }
 
 // Formats recognised by content (sniffing), never by extension alone.
