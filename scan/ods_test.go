@@ -133,7 +133,7 @@ func BenchmarkODS(b *testing.B) {
 func TestODSCorrupt(t *testing.T) {
 	data := odsOf(t, `<table:table table:name="S"><table:table-row>`)
 	f, _ := sheetExtract(t, "bad.ods", data)
-	if f.Status != StatusError || !strings.HasPrefix(f.Reason, "failed to read ods: ") {
+	if f.Status != StatusError || !strings.HasPrefix(f.Reason, "failed to parse ods: XML syntax error on line") {
 		t.Errorf("status %q reason %q", f.Status, f.Reason)
 	}
 }

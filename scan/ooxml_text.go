@@ -130,19 +130,27 @@ func (z *docZip) checkBudget(parts []string) error {
 // returned; anything else costs this file only.
 func docFail(f *File, part string, err error) error {
 	f.Status = StatusError
-	var se *xml.SyntaxError
 	switch {
 	case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
 		f.Reason = reasonInterrupted
 		return err
 	case errors.Is(err, errDocBomb):
 		f.Reason = err.Error()
-	case errors.As(err, &se):
-		f.Reason = fmt.Sprintf("failed to parse %s: XML syntax error on line %d", part, se.Line)
 	default:
-		f.Reason = fmt.Sprintf("failed to read %s: %v", part, err)
+		f.Reason = partReason(part, err)
 	}
 	return nil
+}
+
+// partReason says why a part of a container could not be read without
+// quoting it: encoding/xml's messages may hold a piece of the broken markup,
+// and that may be personal data, so a syntax error is reported by line.
+func partReason(part string, err error) string {
+	var se *xml.SyntaxError
+	if errors.As(err, &se) {
+		return fmt.Sprintf("failed to parse %s: XML syntax error on line %d", part, se.Line)
+	}
+	return fmt.Sprintf("failed to read %s: %v", part, err)
 }
 
 // docTokens streams the tokens of one part, checking ctx as it goes. raw

@@ -97,7 +97,7 @@ func sheetFail(f *File, kind string, err error) error {
 		f.Status, f.Reason = StatusError, "zip bomb: "+strings.TrimPrefix(err.Error(), errZipBomb.Error()+": ")
 		return nil
 	}
-	f.Status, f.Reason = StatusError, "failed to read "+kind+": "+err.Error()
+	f.Status, f.Reason = StatusError, partReason(kind, err)
 	return nil
 }
 

@@ -317,8 +317,11 @@ func TestXLSXZipBomb(t *testing.T) {
 func TestXLSXCorrupt(t *testing.T) {
 	data := xlsxOf(t, "", []string{"S"}, []string{`<row r="1"><c r="A1"><v>1</v></c>`}, "", "")
 	f, _ := sheetExtract(t, "bad.xlsx", bytes.ReplaceAll(data, []byte("</sheetData>"), []byte("</sheetDat>")))
-	if f.Status != StatusError || !strings.HasPrefix(f.Reason, "failed to read xlsx: ") {
+	if f.Status != StatusError || !strings.HasPrefix(f.Reason, "failed to parse xlsx: XML syntax error on line") {
 		t.Errorf("status %q reason %q", f.Status, f.Reason)
+	}
+	if strings.Contains(f.Reason, "sheetDat") {
+		t.Errorf("reason quotes the broken markup: %q", f.Reason)
 	}
 }
 
