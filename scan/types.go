@@ -137,6 +137,9 @@ type Sink interface {
 	// Row receives one record of a table. table names the table ("" for a
 	// CSV or TSV file, the sheet name in a workbook). The first record of a
 	// table may be its header. A record longer than the limits arrives in
-	// several calls; each cell keeps its true Field index.
+	// several calls; each cell keeps its true Field index. The first call
+	// of a record always begins with the cell of Field 0 (empty if the
+	// record has none, as a sheet row starting at column B), and only the
+	// first: that is how a Sink tells a new record from a continuation.
 	Row(table string, cells []Cell)
 }
