@@ -130,6 +130,12 @@ func Extract(ctx context.Context, f *File, r io.Reader, sink Sink, lim Limits) e
 	if isContainer(sn.format) {
 		return extractContainer(ctx, f, r, sample, atEOF, sink, lim)
 	}
+	if sn.format == FormatZengin {
+		if err := readZengin(ctx, br, sink, f); err != nil {
+			return fail(f, err)
+		}
+		return nil
+	}
 	if !sn.isText() {
 		return nil
 	}

@@ -72,6 +72,9 @@ func sniff(sample []byte, atEOF bool, name string) sniffed {
 	if f := magicFormat(head); f != "" {
 		return opaque(f)
 	}
+	if isZengin(sample, atEOF) {
+		return sniffed{format: FormatZengin, enc: EncSJIS, status: StatusOK}
+	}
 	enc := bomEncoding(head)
 	if enc == "" {
 		switch {

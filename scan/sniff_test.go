@@ -71,7 +71,7 @@ func TestSniff(t *testing.T) {
 		"truncated zip":          {"a.csv", []byte("PK\x03\x04\x14\x00\x00\x00"), FormatZip, "", StatusError, "failed to read zip: zip: not a valid zip file"},
 		"empty zip archive":      {"a.csv", append([]byte("PK\x05\x06"), make([]byte, 18)...), FormatZip, "", StatusSkipped, "unsupported format: zip"},
 		"empty zip":              {"a.zip", []byte("PK\x05\x06" + strings.Repeat("\x00", 18)), FormatZip, "", StatusSkipped, "unsupported format: zip"},
-		"ole":                    {"a.xls", []byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00"), FormatOLE, "", StatusSkipped, "unsupported format: ole"},
+		"truncated ole":          {"a.xls", []byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00"), FormatOLE, "", StatusError, "failed to read OLE file: scan: corrupt OLE file: shorter than its header"},
 		"age":                    {"a.csv.age", []byte("age-encryption.org/v1\n-> X25519 abc\n"), FormatAge, "", StatusEncrypted, ""},
 		"age armored":            {"a.age", []byte("-----BEGIN AGE ENCRYPTED FILE-----\nYWdl\n"), FormatAge, "", StatusEncrypted, ""},
 		"pdf":                    {"a.pdf", []byte("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"), FormatPDF, "", StatusSkipped, "unsupported format: pdf"},
