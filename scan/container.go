@@ -4,6 +4,8 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -35,6 +37,59 @@ var (
 	// oleExtractor reads OLE compound files (legacy Office, encrypted OOXML).
 	oleExtractor containerExtractor
 )
+
+// Decompression limits of zip-based containers, checked on the sizes a
+// member declares before it is opened (archive/zip refuses to inflate more
+// than a member declares, so the declaration binds).
+const (
+	zipBudget     = 1 << 30 // bytes inflated from the members of one file
+	zipMaxRatio   = 100     // office XML deflates 5:1 to 30:1; a bomb a thousand to one
+	zipRatioFloor = 8 << 20 // members smaller than this are cheap to stream whatever their ratio
+)
+
+// errZipBomb marks a container whose members declare more than the limits.
+var errZipBomb = errors.New("zip bomb")
+
+// chargeMember checks the size a member declares against the ratio limit
+// and the budget left, and charges it.
+func chargeMember(zf *zip.File, budget *int64) error {
+	n := zf.UncompressedSize64
+	if n > zipRatioFloor && n/max(zf.CompressedSize64, 1) > zipMaxRatio {
+		return fmt.Errorf("%w: %s declares a compression ratio over %d:1", errZipBomb, zf.Name, zipMaxRatio)
+	}
+	if n > uint64(*budget) {
+		return fmt.Errorf("%w: members declare more than %d MiB", errZipBomb, zipBudget>>20)
+	}
+	*budget -= int64(n)
+	return nil
+}
+
+// containerFail records why a container could not be read. Interruptions
+// are returned; anything else costs this file only.
+func containerFail(f *File, part string, err error) error {
+	f.Status = StatusError
+	switch {
+	case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
+		f.Reason = reasonInterrupted
+		return err
+	case errors.Is(err, errZipBomb):
+		f.Reason = err.Error()
+	default:
+		f.Reason = partReason(part, err)
+	}
+	return nil
+}
+
+// partReason says why a part of a container could not be read without
+// quoting it: encoding/xml's messages may hold a piece of the broken markup,
+// and that may be personal data, so a syntax error is reported by line.
+func partReason(part string, err error) string {
+	var se *xml.SyntaxError
+	if errors.As(err, &se) {
+		return fmt.Sprintf("failed to parse %s: XML syntax error on line %d", part, se.Line)
+	}
+	return fmt.Sprintf("failed to read %s: %v", part, err)
+}
 
 // maxSpool bounds what is held in memory to give a reader that is not a
 // file (an archive member) random access.

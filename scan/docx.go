@@ -29,7 +29,7 @@ func init() { zipKinds[FormatDOCX] = extractDOCX }
 func extractDOCX(ctx context.Context, f *File, ra io.ReaderAt, size int64, sink Sink, lim Limits) error {
 	z, err := openDocZip(ra, size)
 	if err != nil {
-		return docFail(f, "zip", err)
+		return containerFail(f, "zip", err)
 	}
 	parts := []string{"word/document.xml"}
 	for _, p := range []string{"header", "footer"} {
@@ -37,19 +37,19 @@ func extractDOCX(ctx context.Context, f *File, ra io.ReaderAt, size int64, sink 
 	}
 	parts = append(parts, "word/footnotes.xml", "word/endnotes.xml", "word/comments.xml")
 	if err := z.checkBudget(append(parts, "docProps/core.xml")); err != nil {
-		return docFail(f, "zip", err)
+		return containerFail(f, "zip", err)
 	}
 	o := newDocOut(sink, f, lim)
 	w := &wordWalker{o: o}
 	for _, p := range parts {
 		w.reset()
 		if err := z.readPart(ctx, p, true, w.token); err != nil {
-			return docFail(f, p, err)
+			return containerFail(f, p, err)
 		}
 		o.finish()
 	}
 	if err := readProperties(ctx, z, "docProps/core.xml", ooxmlProperties, o); err != nil {
-		return docFail(f, "docProps/core.xml", err)
+		return containerFail(f, "docProps/core.xml", err)
 	}
 	return nil
 }

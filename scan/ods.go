@@ -31,14 +31,14 @@ func init() { zipKinds[FormatODS] = extractODS }
 func extractODS(ctx context.Context, f *File, ra io.ReaderAt, size int64, sink Sink, lim Limits) error {
 	z, err := newSheetZip(ra, size)
 	if err != nil {
-		return sheetFail(f, "ods", err)
+		return containerFail(f, "ods", err)
 	}
 	rc, err := z.open("content.xml")
 	if err != nil {
-		return sheetFail(f, "ods", err)
+		return containerFail(f, "ods", err)
 	}
 	if rc == nil {
-		return sheetFail(f, "ods", errors.New("no content.xml"))
+		return containerFail(f, "ods", errors.New("no content.xml"))
 	}
 	defer rc.Close()
 	r := &odsReader{rb: newSheetRows(sink, lim, f), d: xml.NewDecoder(rc), ctx: ctx}
@@ -46,7 +46,7 @@ func extractODS(ctx context.Context, f *File, ra io.ReaderAt, size int64, sink S
 		if errors.Is(err, errSheetCells) {
 			return nil
 		}
-		return sheetFail(f, "ods", err)
+		return containerFail(f, "ods", err)
 	}
 	return nil
 }

@@ -36,23 +36,23 @@ var odfProperties = map[string]string{
 func extractODT(ctx context.Context, f *File, ra io.ReaderAt, size int64, sink Sink, lim Limits) error {
 	z, err := openDocZip(ra, size)
 	if err != nil {
-		return docFail(f, "zip", err)
+		return containerFail(f, "zip", err)
 	}
 	parts := []string{"content.xml", "styles.xml"}
 	if err := z.checkBudget(append(parts, "meta.xml")); err != nil {
-		return docFail(f, "zip", err)
+		return containerFail(f, "zip", err)
 	}
 	o := newDocOut(sink, f, lim)
 	w := &odfWalker{o: o}
 	for _, p := range parts {
 		w.reset()
 		if err := z.readPart(ctx, p, false, w.token); err != nil {
-			return docFail(f, p, err)
+			return containerFail(f, p, err)
 		}
 		o.finish()
 	}
 	if err := readProperties(ctx, z, "meta.xml", odfProperties, o); err != nil {
-		return docFail(f, "meta.xml", err)
+		return containerFail(f, "meta.xml", err)
 	}
 	return nil
 }

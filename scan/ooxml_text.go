@@ -4,8 +4,6 @@ import (
 	"archive/zip"
 	"context"
 	"encoding/xml"
-	"errors"
-	"fmt"
 	"io"
 	"path"
 	"slices"
@@ -22,14 +20,6 @@ import (
 // Decompression limits, checked on the sizes a zip member declares before
 // it is opened (archive/zip refuses to inflate more than was declared).
 const (
-	// docBudget bounds the bytes inflated from the parts of one document.
-	docBudget = 1 << 30
-	// docMaxRatio is the largest inflation ratio allowed a large part; XML
-	// written by office suites deflates about 5:1 to 30:1.
-	docMaxRatio = 100
-	// docRatioFloor: parts smaller than this are read whatever their ratio,
-	// since they cost little to stream.
-	docRatioFloor = 10 << 20
 	// docCtxEvery is how many XML tokens are read between context checks.
 	docCtxEvery = 4096
 	// docMaxCols bounds column numbers (spans and repeats are attacker-set).
@@ -37,9 +27,6 @@ const (
 	// docMaxSpaces bounds one run of ODF text:s spaces.
 	docMaxSpaces = 1024
 )
-
-// errDocBomb marks a document whose parts declare more than the budget.
-var errDocBomb = errors.New("zip bomb")
 
 // docZip is an opened Office document: its members by name.
 type docZip struct {
@@ -108,49 +95,15 @@ func leadingDigits(s string) int {
 // checkBudget checks the declared sizes of the parts to be read, before
 // any is opened.
 func (z *docZip) checkBudget(parts []string) error {
-	var total uint64
+	budget := int64(zipBudget)
 	for _, n := range parts {
-		zf := z.byName[n]
-		if zf == nil {
-			continue
-		}
-		u := zf.UncompressedSize64
-		if u > docRatioFloor && u/max(zf.CompressedSize64, 1) > docMaxRatio {
-			return fmt.Errorf("%w: %s declares %d MiB from %d KiB", errDocBomb, n, u>>20, zf.CompressedSize64>>10)
-		}
-		total += u
-		if total > docBudget {
-			return fmt.Errorf("%w: parts declare more than %d MiB", errDocBomb, docBudget>>20)
+		if zf := z.byName[n]; zf != nil {
+			if err := chargeMember(zf, &budget); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
-}
-
-// docFail records why a document could not be read. Interruptions are
-// returned; anything else costs this file only.
-func docFail(f *File, part string, err error) error {
-	f.Status = StatusError
-	switch {
-	case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
-		f.Reason = reasonInterrupted
-		return err
-	case errors.Is(err, errDocBomb):
-		f.Reason = err.Error()
-	default:
-		f.Reason = partReason(part, err)
-	}
-	return nil
-}
-
-// partReason says why a part of a container could not be read without
-// quoting it: encoding/xml's messages may hold a piece of the broken markup,
-// and that may be personal data, so a syntax error is reported by line.
-func partReason(part string, err error) string {
-	var se *xml.SyntaxError
-	if errors.As(err, &se) {
-		return fmt.Sprintf("failed to parse %s: XML syntax error on line %d", part, se.Line)
-	}
-	return fmt.Sprintf("failed to read %s: %v", part, err)
 }
 
 // docTokens streams the tokens of one part, checking ctx as it goes. raw

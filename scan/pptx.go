@@ -21,27 +21,27 @@ func init() { zipKinds[FormatPPTX] = extractPPTX }
 func extractPPTX(ctx context.Context, f *File, ra io.ReaderAt, size int64, sink Sink, lim Limits) error {
 	z, err := openDocZip(ra, size)
 	if err != nil {
-		return docFail(f, "zip", err)
+		return containerFail(f, "zip", err)
 	}
 	if err := z.checkBudget([]string{"ppt/presentation.xml"}); err != nil {
-		return docFail(f, "zip", err)
+		return containerFail(f, "zip", err)
 	}
 	slides, err := pptxSlides(ctx, z)
 	if err != nil {
-		return docFail(f, "ppt/presentation.xml", err)
+		return containerFail(f, "ppt/presentation.xml", err)
 	}
 	var parts []string
 	notes := map[string]string{}
 	for _, s := range slides {
 		n, err := pptxNotes(ctx, z, s)
 		if err != nil {
-			return docFail(f, s, err)
+			return containerFail(f, s, err)
 		}
 		notes[s] = n
 		parts = append(parts, s, n)
 	}
 	if err := z.checkBudget(append(parts, "docProps/core.xml")); err != nil {
-		return docFail(f, "zip", err)
+		return containerFail(f, "zip", err)
 	}
 	o := newDocOut(sink, f, lim)
 	for i, s := range slides {
@@ -51,13 +51,13 @@ func extractPPTX(ctx context.Context, f *File, ra io.ReaderAt, size int64, sink 
 				continue
 			}
 			if err := z.readPart(ctx, p, true, w.token); err != nil {
-				return docFail(f, p, err)
+				return containerFail(f, p, err)
 			}
 			o.finish()
 		}
 	}
 	if err := readProperties(ctx, z, "docProps/core.xml", ooxmlProperties, o); err != nil {
-		return docFail(f, "docProps/core.xml", err)
+		return containerFail(f, "docProps/core.xml", err)
 	}
 	return nil
 }
@@ -133,7 +133,7 @@ func pptxRelTypes(ctx context.Context, z *docZip, part string) (map[string]strin
 func pptxEachRel(ctx context.Context, z *docZip, part string, fn func(id, typ, target string)) error {
 	dir, base := path.Split(part)
 	relsName := dir + "_rels/" + base + ".rels"
-	if zf := z.byName[relsName]; zf == nil || zf.UncompressedSize64 > docRatioFloor {
+	if zf := z.byName[relsName]; zf == nil || zf.UncompressedSize64 > zipRatioFloor {
 		return nil // no relationships, or too many to be a real deck's
 	}
 	return z.readPart(ctx, relsName, true, func(_ *docTokens, tok xml.Token) error {

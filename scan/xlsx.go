@@ -25,13 +25,6 @@ const (
 	// strings read as empty and the file is marked truncated.
 	sheetMaxSharedBytes = 64 << 20
 	sheetMaxSharedCount = 2 << 20
-	// sheetZipBudget is the most a workbook may declare it inflates to,
-	// summed over the members read; sheetZipRatio the largest declared
-	// compression ratio of a member past sheetRatioFloor bytes (XML packs
-	// well, ten to thirty times; a bomb packs a thousand times).
-	sheetZipBudget  = 1 << 30
-	sheetZipRatio   = 100
-	sheetRatioFloor = 8 << 20
 	// sheetCtxEvery is how many cells, and sheetCtxTokens how many XML
 	// tokens, are read between checks of the context: a few milliseconds.
 	sheetCtxEvery  = 4096
@@ -43,9 +36,6 @@ const (
 	// must not be read a million times.
 	sheetMaxOverflow = 16 << 20
 )
-
-// errZipBomb marks a member whose declared size is over the budget.
-var errZipBomb = errors.New("scan: zip bomb")
 
 func init() { zipKinds[FormatXLSX] = extractXLSX }
 
@@ -60,7 +50,7 @@ func newSheetZip(ra io.ReaderAt, size int64) (*sheetZip, error) {
 	if err != nil {
 		return nil, err
 	}
-	z := &sheetZip{names: make(map[string]*zip.File, len(zr.File)), budget: sheetZipBudget}
+	z := &sheetZip{names: make(map[string]*zip.File, len(zr.File)), budget: zipBudget}
 	for _, zf := range zr.File {
 		z.names[zf.Name] = zf
 	}
@@ -75,30 +65,10 @@ func (z *sheetZip) open(name string) (io.ReadCloser, error) {
 	if zf == nil {
 		return nil, nil
 	}
-	n := zf.UncompressedSize64
-	if n > uint64(z.budget) {
-		return nil, fmt.Errorf("%w: %s declares %d bytes, over the budget of %d MiB", errZipBomb, name, n, sheetZipBudget>>20)
+	if err := chargeMember(zf, &z.budget); err != nil {
+		return nil, err
 	}
-	if n > sheetRatioFloor && n/max(zf.CompressedSize64, 1) > sheetZipRatio {
-		return nil, fmt.Errorf("%w: %s declares a compression ratio over %d:1", errZipBomb, name, sheetZipRatio)
-	}
-	z.budget -= int64(n)
 	return zf.Open()
-}
-
-// sheetFail records the error that ended a workbook: interruption and zip
-// bombs as such, anything else as a corrupt file.
-func sheetFail(f *File, kind string, err error) error {
-	switch {
-	case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
-		f.Status, f.Reason = StatusError, reasonInterrupted
-		return err
-	case errors.Is(err, errZipBomb):
-		f.Status, f.Reason = StatusError, "zip bomb: "+strings.TrimPrefix(err.Error(), errZipBomb.Error()+": ")
-		return nil
-	}
-	f.Status, f.Reason = StatusError, partReason(kind, err)
-	return nil
 }
 
 // xlsxBook is what xl/workbook.xml and the parts beside it say.
@@ -116,11 +86,11 @@ type xlsxSheet struct {
 func extractXLSX(ctx context.Context, f *File, ra io.ReaderAt, size int64, sink Sink, lim Limits) error {
 	z, err := newSheetZip(ra, size)
 	if err != nil {
-		return sheetFail(f, "xlsx", err)
+		return containerFail(f, "xlsx", err)
 	}
 	wb, err := xlsxWorkbook(ctx, z, f)
 	if err != nil {
-		return sheetFail(f, "xlsx", err)
+		return containerFail(f, "xlsx", err)
 	}
 	rb := newSheetRows(sink, lim, f)
 	for _, sh := range wb.sheets {
@@ -128,7 +98,7 @@ func extractXLSX(ctx context.Context, f *File, ra io.ReaderAt, size int64, sink 
 			if errors.Is(err, errSheetCells) {
 				return nil
 			}
-			return sheetFail(f, "xlsx", err)
+			return containerFail(f, "xlsx", err)
 		}
 	}
 	return nil
