@@ -22,8 +22,10 @@ func TestOfficeDocuments(t *testing.T) {
 		table    string // where the first pupil's name is
 		wants    map[string]string
 	}{
-		"letter.docx": {"docx", 9, "表1!B2", map[string]string{"person_name": "p2", "phone": "p3", "address": "表1!D2"}},
-		"letter.odt":  {"odt", 9, "Table1!B2", map[string]string{"person_name": "p2", "phone": "p3", "address": "Table1!D2"}},
+		// 8 pupils in the table, the addressee, and the author named in the
+		// document's properties (作成者).
+		"letter.docx": {"docx", 10, "表1!B2", map[string]string{"person_name": "p2", "phone": "p3", "address": "表1!D2"}},
+		"letter.odt":  {"odt", 10, "Table1!B2", map[string]string{"person_name": "p2", "phone": "p3", "address": "Table1!D2"}},
 		"slides.pptx": {"pptx", 4, "スライド2表1!A2", map[string]string{"person_name": "p2", "phone": "p2"}},
 	}
 	for name, c := range cases {

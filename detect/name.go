@@ -28,7 +28,7 @@ func (nameRule) ValueShare() float64 { return 0.5 }
 func (nameRule) Prefilter() Prefilter { return Prefilter{AnyOf: nmContext} }
 
 // nmContext holds every word before or after which Find looks for a name.
-var nmContext = []string{"様", "さん", "君", "くん", "ちゃん", "先生", "氏", "殿", "保護者", "名前", "担任", "児童:", "生徒:"}
+var nmContext = []string{"様", "さん", "君", "くん", "ちゃん", "先生", "氏", "殿", "保護者", "名前", "担任", "児童:", "生徒:", "作成者:", "最終更新者:"}
 
 func (nameRule) Headers() []string { return slices.Clone(nmHeaders) }
 
@@ -458,7 +458,7 @@ func (r nameRule) honorific(s string, i int, dst []Match, first int) []Match {
 // nmContextRune reports whether r begins one of nmHonorifics or nmLabels.
 func nmContextRune(r rune) bool {
 	switch r {
-	case '様', 'さ', '君', 'く', 'ち', '先', '氏', '殿', '保', '名', '担', '児', '生':
+	case '様', 'さ', '君', 'く', 'ち', '先', '氏', '殿', '保', '名', '担', '児', '生', '作', '最':
 		return true
 	}
 	return false
@@ -467,7 +467,7 @@ func nmContextRune(r rune) bool {
 // nmHonorifics follow a name; nmLabels precede one (after folding, ：is :).
 var (
 	nmHonorifics = []string{"様", "さん", "君", "くん", "ちゃん", "先生", "氏", "殿", "保護者"}
-	nmLabels     = []string{"氏名:", "名前:", "担任:", "担任 ", "児童:", "生徒:", "保護者:"}
+	nmLabels     = []string{"氏名:", "名前:", "担任:", "担任 ", "児童:", "生徒:", "保護者:", "作成者:", "最終更新者:"}
 )
 
 // nmNotHonorific reports whether the honorific h ending at s[end:] begins a
@@ -834,6 +834,9 @@ func (nameRule) Examples() []Example {
 		return Example{Text: text, Cell: true, Header: header, Want: want}
 	}
 	return []Example{
+		{Text: "作成者: 山田 太郎", Want: true},
+		{Text: "最終更新者: 佐藤 花子", Want: true},
+		{Text: "作成者: 教務部", Want: false},
 		{Text: "グエン ヴァンアンさんの保護者へ連絡", Want: true},
 		{Text: "キム・ミンジュン君", Want: true},
 		{Text: "サッカーのコーチさん", Want: false},
