@@ -155,8 +155,31 @@ func (p *pipeline) extract(f *File) (r finished) {
 		}
 	}()
 	r.s = p.h.NewSink(f)
-	err := extractFile(p.ctx, f, r.s, p.lim)
+	err := extractFile(withEmitter(p.ctx, p.member), f, r.s, p.lim)
 	settle(f, err)
+	return r
+}
+
+// member reads one member of an archive the worker is reading, as a file
+// of its own, and sends its record to the writer before the archive's.
+func (p *pipeline) member(m *File, read func(Sink) error) {
+	r := finished{f: m}
+	if read != nil {
+		r = p.readMember(m, read)
+	}
+	p.results <- r
+}
+
+// readMember runs read with the member's own sink; a panic costs the member.
+func (p *pipeline) readMember(m *File, read func(Sink) error) (r finished) {
+	r.f = m
+	defer func() {
+		if v := recover(); v != nil {
+			m.Status, m.Reason, r.s = StatusError, panicReason(v), nil
+		}
+	}()
+	r.s = p.h.NewSink(m)
+	settle(m, read(r.s))
 	return r
 }
 
