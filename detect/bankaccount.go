@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"iter"
 	"strings"
 	"unicode/utf8"
 )
@@ -341,24 +342,14 @@ func runesAhead(s string, i, n int) int {
 func bankScore(s string, lo, hi int, yucho bool) (int, *zenginBank) {
 	best := 0
 	w := s[lo:hi]
-	for _, suf := range bankSuffixes {
-		for off := 0; ; {
-			k := strings.Index(w[off:], suf)
-			if k < 0 {
-				break
-			}
-			p := lo + off + k
-			e := p + len(suf)
-			off += k + len(suf)
-			st := nameRunStart(s, p, lo)
-			if st == p {
-				continue // 銀行コード, 銀行名: a label, not a name
-			}
-			if b := bankNamedIn(s, st, p, e); b != nil {
-				return 2, b
-			}
-			best = 1
+	for n := range suffixedNames(s, lo, hi, bankSuffixes) {
+		if n.st == n.p {
+			continue // 銀行コード, 銀行名: a label, not a name
 		}
+		if b := bankNamedIn(s, n.st, n.p, n.e); b != nil {
+			return 2, b
+		}
+		best = 1
 	}
 	if hasAny(w, yuchoWords) || yucho && hasAny(w, yuchoFormWords) {
 		return 2, zengin().bank(9900)
@@ -372,6 +363,31 @@ func bankScore(s string, lo, hi int, yucho bool) (int, *zenginBank) {
 		return best, zengin().bank(9900)
 	}
 	return best, nil
+}
+
+// suffixedName is a name ending in a suffix (群馬銀行, 前橋支店): the run
+// of name characters before it starts at st, the suffix spans s[p:e].
+type suffixedName struct{ st, p, e int }
+
+// suffixedNames yields every occurrence in s[lo:hi] of one of sufs, with
+// the name run before it.
+func suffixedNames(s string, lo, hi int, sufs []string) iter.Seq[suffixedName] {
+	return func(yield func(suffixedName) bool) {
+		w := s[lo:hi]
+		for _, suf := range sufs {
+			for off := 0; ; {
+				k := strings.Index(w[off:], suf)
+				if k < 0 {
+					break
+				}
+				p := lo + off + k
+				off += k + len(suf)
+				if !yield(suffixedName{st: nameRunStart(s, p, lo), p: p, e: p + len(suf)}) {
+					return
+				}
+			}
+		}
+	}
 }
 
 // bankNamedIn tries s[a:e] for a from st to p, longest first: 振込先群馬銀行
@@ -420,22 +436,12 @@ func isNameRune(r rune) bool {
 func branchScore(s string, lo, hi int, bank *zenginBank) int {
 	best := 0
 	w := s[lo:hi]
-	for _, suf := range branchSuffixes {
-		for off := 0; ; {
-			k := strings.Index(w[off:], suf)
-			if k < 0 {
-				break
-			}
-			p := lo + off + k
-			e := p + len(suf)
-			off += k + len(suf)
-			st := nameRunStart(s, p, lo)
-			if bank != nil && branchNamedIn(s, st, p, e, bank) {
-				return 2
-			}
-			if st < p || branchNamedIn(s, st, p, e, nil) {
-				best = 1
-			}
+	for n := range suffixedNames(s, lo, hi, branchSuffixes) {
+		if bank != nil && branchNamedIn(s, n.st, n.p, n.e, bank) {
+			return 2
+		}
+		if n.st < n.p || branchNamedIn(s, n.st, n.p, n.e, nil) {
+			best = 1
 		}
 	}
 	if yuchoBranch(w) {
