@@ -403,9 +403,22 @@ func extractOLE(ctx context.Context, f *File, ra io.ReaderAt, size int64, sink S
 		f.Status, f.Reason = StatusError, "failed to read OLE file: "+innerError(err)
 		return nil
 	}
-	f.Reason = reasonUnsupported + kind + " (not read yet)"
-	return nil
+	read, ok := oleReaders[kind]
+	if !ok {
+		f.Reason = reasonUnsupported + kind + " (not read yet)"
+		return nil
+	}
+	f.Status, f.Reason = StatusOK, ""
+	return read(ctx, f, c, idx, sink, lim)
 }
+
+// oleReaders read the text of a legacy Office document whose main stream
+// (Workbook or WordDocument, at index stream of c's directory) was found
+// and is not encrypted. Each reader registers itself from its own file.
+// A reader sets f.Status and f.Reason itself when the document cannot be
+// read (StatusError with a reason); the error it returns is only the
+// context's.
+var oleReaders = map[string]func(ctx context.Context, f *File, c *cfbFile, stream int, sink Sink, lim Limits) error{}
 
 // BIFF record types.
 const (

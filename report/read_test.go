@@ -1,0 +1,62 @@
+package report
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"mamori/detect"
+	"mamori/scan"
+)
+
+func TestReadRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "r.jsonl")
+	c2, err := Create(Options{Output: out, All: true, Volume: detect.VolumePublic}, []string{"/srv/share"}, time.Unix(0, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c2.Add(&scan.File{Root: "/srv/share", Rel: "a/名簿.csv", Status: scan.StatusOK, Size: 10}, nil)
+	c2.Add(&scan.File{Root: "/srv/share", Rel: "b.zip!/x.csv", Status: scan.StatusOK}, nil)
+	c2.Add(&scan.File{Root: "/srv/share", Rel: "c\x82\xa0.csv", Status: scan.StatusError, Reason: "boom"}, nil)
+	if _, err := c2.Close(time.Unix(1, 0), false); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var got []string
+	sum, err := Read(f, func(r FileRecord) error { got = append(got, r.FSPath()); return nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"/srv/share/a/名簿.csv", "/srv/share/b.zip", "/srv/share/c\x82\xa0.csv"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("paths = %q, want %q", got, want)
+	}
+	if sum.Files != 3 || sum.Type != "summary" {
+		t.Errorf("summary = %+v", sum)
+	}
+}
+
+func TestReadRejectsGarbage(t *testing.T) {
+	_, err := Read(strings.NewReader("{\"type\":\"file\"}\nnot json\n"), func(FileRecord) error { return nil })
+	if err == nil || !strings.Contains(err.Error(), "line 2") {
+		t.Errorf("err = %v, want one naming line 2", err)
+	}
+}
+
+func TestReadManifest(t *testing.T) {
+	in := `{"type":"encrypt","path":"/a.csv","output":"/a.csv.age","size":3,"recipients":["age1x"],"result":"encrypted","original_removed":true}` + "\n\n"
+	var got []ManifestEntry
+	if err := ReadManifest(strings.NewReader(in), func(e ManifestEntry) error { got = append(got, e); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].Result != ResultEncrypted || !got[0].OriginalRemoved || got[0].Recipients[0] != "age1x" {
+		t.Errorf("got %+v", got)
+	}
+}
