@@ -16,6 +16,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"mamori/detect"
+	"mamori/scan"
 )
 
 // version is set at build time with -ldflags "-X main.version=v1.2.3".
@@ -68,6 +69,11 @@ func scanCommand() *cli.Command {
 			&cli.BoolFlag{Name: "one-file-system", Usage: "do not cross into other file systems"},
 			&cli.StringFlag{Name: "sector", Value: "public", Usage: "APPI volume threshold: public (100 people) or private (1,000)"},
 			&cli.BoolFlag{Name: "fail-on-findings", Usage: "exit 1 when personal data is found"},
+			&cli.StringFlag{Name: "max-unpacked", Value: "1G", Category: "limits", Usage: "bytes inflated from one zip, Office file or archive (zip bombs stop here)"},
+			&cli.IntFlag{Name: "max-cells", Value: scan.DefaultLimits.MaxCells, Category: "limits", Usage: "cells read from one workbook; the rest is marked truncated"},
+			&cli.IntFlag{Name: "max-depth", Value: scan.DefaultLimits.MaxDepth, Category: "limits", Usage: "archives inside archives that are still opened"},
+			&cli.IntFlag{Name: "max-members", Value: scan.DefaultLimits.MaxMembers, Category: "limits", Usage: "members read from one archive"},
+			&cli.DurationFlag{Name: "max-file-time", Value: scan.DefaultLimits.MaxFileTime, Category: "limits", Usage: "time one file may take before it is reported as an error"},
 		},
 		Action: func(c *cli.Context) error {
 			opts, err := scanOptionsFrom(c)
@@ -91,6 +97,10 @@ func scanOptionsFrom(c *cli.Context) (scanOptions, error) {
 	if err != nil {
 		return scanOptions{}, usageError{err}
 	}
+	lim, err := limitsFrom(c)
+	if err != nil {
+		return scanOptions{}, usageError{err}
+	}
 	return scanOptions{
 		Roots:          c.Args().Slice(),
 		Output:         c.String("output"),
@@ -102,7 +112,26 @@ func scanOptionsFrom(c *cli.Context) (scanOptions, error) {
 		OneFileSystem:  c.Bool("one-file-system"),
 		Volume:         volume,
 		FailOnFindings: c.Bool("fail-on-findings"),
+		Limits:         lim,
 	}, nil
+}
+
+// limitsFrom reads the --max-* flags that bound one hostile file.
+func limitsFrom(c *cli.Context) (scan.Limits, error) {
+	lim := scan.DefaultLimits
+	unpacked, err := parseSize(c.String("max-unpacked"))
+	if err != nil {
+		return lim, err
+	}
+	lim.MaxUnpacked = unpacked
+	lim.MaxCells = c.Int("max-cells")
+	lim.MaxDepth = c.Int("max-depth")
+	lim.MaxMembers = c.Int("max-members")
+	lim.MaxFileTime = c.Duration("max-file-time")
+	if lim.MaxUnpacked <= 0 || lim.MaxCells <= 0 || lim.MaxDepth <= 0 || lim.MaxMembers <= 0 || lim.MaxFileTime <= 0 {
+		return lim, errors.New("--max-unpacked, --max-cells, --max-depth, --max-members and --max-file-time must be above zero")
+	}
+	return lim, nil
 }
 
 func sectorVolume(s string) (int, error) {

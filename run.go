@@ -27,6 +27,7 @@ type scanOptions struct {
 	OneFileSystem  bool
 	Volume         int
 	FailOnFindings bool
+	Limits         scan.Limits
 }
 
 // topFiles is how many of the riskiest files the human summary lists.
@@ -47,6 +48,7 @@ func runScan(ctx context.Context, o scanOptions, stdout io.Writer) error {
 		Excludes:       o.Excludes,
 		MaxSize:        o.MaxSize,
 		OneFileSystem:  o.OneFileSystem,
+		Limits:         o.Limits,
 	}, h)
 	interrupted := errors.Is(runErr, context.Canceled)
 	if runErr != nil && !interrupted {

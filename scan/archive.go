@@ -48,12 +48,12 @@ func extractArchive(ctx context.Context, f *File, ra io.ReaderAt, size int64, _ 
 	}
 	depth := archiveDepth(ctx) + 1
 	inner := context.WithValue(ctx, depthKey{}, depth)
-	budget := int64(zipBudget)
+	budget := lim.MaxUnpacked
 	for i, zf := range zr.File {
 		if ctx.Err() != nil {
 			return containerFail(f, "zip", ctx.Err())
 		}
-		if i == maxArchiveMembers {
+		if i == lim.MaxMembers {
 			f.Truncated = true
 			break
 		}
@@ -73,8 +73,8 @@ func emitMember(ctx context.Context, emit memberEmitter, f *File, zf *zip.File, 
 		m.Status, m.Reason = StatusProtected, "encrypted zip member"
 		emit(m, nil)
 		return
-	case depth > maxArchiveDepth:
-		m.Status, m.Reason = StatusSkipped, "inside more than "+strconv.Itoa(maxArchiveDepth)+" nested archives"
+	case depth > lim.MaxDepth:
+		m.Status, m.Reason = StatusSkipped, "inside more than "+strconv.Itoa(lim.MaxDepth)+" nested archives (--max-depth)"
 		emit(m, nil)
 		return
 	}

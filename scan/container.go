@@ -58,7 +58,7 @@ func chargeMember(zf *zip.File, budget *int64) error {
 		return fmt.Errorf("%w: %s declares a compression ratio over %d:1", errZipBomb, zf.Name, zipMaxRatio)
 	}
 	if n > uint64(*budget) {
-		return fmt.Errorf("%w: members declare more than %d MiB", errZipBomb, zipBudget>>20)
+		return fmt.Errorf("%w: members declare more than the unpacked limit (--max-unpacked)", errZipBomb)
 	}
 	*budget -= int64(n)
 	return nil

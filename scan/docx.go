@@ -36,7 +36,7 @@ func extractDOCX(ctx context.Context, f *File, ra io.ReaderAt, size int64, sink 
 		parts = append(parts, z.matching("word/", p)...)
 	}
 	parts = append(parts, "word/footnotes.xml", "word/endnotes.xml", "word/comments.xml")
-	if err := z.checkBudget(append(parts, "docProps/core.xml")); err != nil {
+	if err := z.checkBudget(append(parts, "docProps/core.xml"), lim); err != nil {
 		return containerFail(f, "zip", err)
 	}
 	o := newDocOut(sink, f, lim)

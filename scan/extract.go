@@ -9,13 +9,23 @@ import (
 	"io/fs"
 	"os"
 	"sync"
+	"time"
 )
 
-// Limits bound the memory one file can take, whatever its size or shape.
+// Limits bound the memory and time one file can take, whatever its size or
+// shape. The first three size buffers; the others stop hostile containers
+// (zip bombs, sheets of millions of cells, archives nested without end) and
+// are what `mamori scan --max-*` raises.
 type Limits struct {
 	MaxField  int // characters of one CSV field; the rest is passed on as Text
 	MaxRecord int // bytes of one CSV record before it is passed on in parts
 	MaxLine   int // characters of one prose segment; longer lines are split
+
+	MaxUnpacked int64         // bytes inflated from the members of one zip-based file
+	MaxCells    int           // cells read from one workbook; past it the file is truncated
+	MaxDepth    int           // archives nested in archives that are still read
+	MaxMembers  int           // members read from one archive
+	MaxFileTime time.Duration // time one file may take; past it the file is an error
 }
 
 // DefaultLimits keep one worker's buffers well under a few MB (a 100 MB line
@@ -24,7 +34,17 @@ var DefaultLimits = Limits{
 	MaxField:  64 << 10,
 	MaxRecord: 1 << 20,
 	MaxLine:   64 << 10,
+
+	MaxUnpacked: zipBudget,
+	MaxCells:    sheetMaxCells,
+	MaxDepth:    maxArchiveDepth,
+	MaxMembers:  maxArchiveMembers,
+	MaxFileTime: maxFileTime,
 }
+
+// maxFileTime is how long one file may take by default: a 20 GB CSV is read
+// in about five minutes on one core.
+const maxFileTime = 15 * time.Minute
 
 // normalized replaces unset (zero or negative) limits by their defaults.
 func (l Limits) normalized() Limits {
@@ -36,6 +56,21 @@ func (l Limits) normalized() Limits {
 	}
 	if l.MaxLine <= 0 {
 		l.MaxLine = DefaultLimits.MaxLine
+	}
+	if l.MaxUnpacked <= 0 {
+		l.MaxUnpacked = DefaultLimits.MaxUnpacked
+	}
+	if l.MaxCells <= 0 {
+		l.MaxCells = DefaultLimits.MaxCells
+	}
+	if l.MaxDepth <= 0 {
+		l.MaxDepth = DefaultLimits.MaxDepth
+	}
+	if l.MaxMembers <= 0 {
+		l.MaxMembers = DefaultLimits.MaxMembers
+	}
+	if l.MaxFileTime <= 0 {
+		l.MaxFileTime = DefaultLimits.MaxFileTime
 	}
 	return l
 }

@@ -29,7 +29,7 @@ func init() { zipKinds[FormatODS] = extractODS }
 // Comments (office:annotation) are not part of a cell's value. Tables
 // whose automatic style says table:display="false" are hidden sheets.
 func extractODS(ctx context.Context, f *File, ra io.ReaderAt, size int64, sink Sink, lim Limits) error {
-	z, err := newSheetZip(ra, size)
+	z, err := newSheetZip(ra, size, lim)
 	if err != nil {
 		return containerFail(f, "ods", err)
 	}

@@ -39,7 +39,7 @@ func extractODT(ctx context.Context, f *File, ra io.ReaderAt, size int64, sink S
 		return containerFail(f, "zip", err)
 	}
 	parts := []string{"content.xml", "styles.xml"}
-	if err := z.checkBudget(append(parts, "meta.xml")); err != nil {
+	if err := z.checkBudget(append(parts, "meta.xml"), lim); err != nil {
 		return containerFail(f, "zip", err)
 	}
 	o := newDocOut(sink, f, lim)

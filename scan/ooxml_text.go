@@ -94,8 +94,8 @@ func leadingDigits(s string) int {
 
 // checkBudget checks the declared sizes of the parts to be read, before
 // any is opened.
-func (z *docZip) checkBudget(parts []string) error {
-	budget := int64(zipBudget)
+func (z *docZip) checkBudget(parts []string, lim Limits) error {
+	budget := lim.MaxUnpacked
 	for _, n := range parts {
 		if zf := z.byName[n]; zf != nil {
 			if err := chargeMember(zf, &budget); err != nil {

@@ -23,7 +23,7 @@ func extractPPTX(ctx context.Context, f *File, ra io.ReaderAt, size int64, sink 
 	if err != nil {
 		return containerFail(f, "zip", err)
 	}
-	if err := z.checkBudget([]string{"ppt/presentation.xml"}); err != nil {
+	if err := z.checkBudget([]string{"ppt/presentation.xml"}, lim); err != nil {
 		return containerFail(f, "zip", err)
 	}
 	slides, err := pptxSlides(ctx, z)
@@ -40,7 +40,7 @@ func extractPPTX(ctx context.Context, f *File, ra io.ReaderAt, size int64, sink 
 		notes[s] = n
 		parts = append(parts, s, n)
 	}
-	if err := z.checkBudget(append(parts, "docProps/core.xml")); err != nil {
+	if err := z.checkBudget(append(parts, "docProps/core.xml"), lim); err != nil {
 		return containerFail(f, "zip", err)
 	}
 	o := newDocOut(sink, f, lim)

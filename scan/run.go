@@ -2,6 +2,7 @@ package scan
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"runtime"
 	"strings"
@@ -155,10 +156,21 @@ func (p *pipeline) extract(f *File) (r finished) {
 		}
 	}()
 	r.s = p.h.NewSink(f)
-	err := extractFile(withEmitter(p.ctx, p.member), f, r.s, p.lim)
+	limit := p.lim.normalized().MaxFileTime
+	ctx, cancel := context.WithTimeoutCause(p.ctx, limit, errFileTime)
+	defer cancel()
+	err := extractFile(withEmitter(ctx, p.member), f, r.s, p.lim)
+	if p.ctx.Err() == nil && context.Cause(ctx) == errFileTime {
+		// The scan goes on; this file alone ran out of time.
+		f.Status, err = StatusError, nil
+		f.Reason = fmt.Sprintf("took longer than %v (--max-file-time)", limit)
+	}
 	settle(f, err)
 	return r
 }
+
+// errFileTime is the cause of a file's context that ran out of its time.
+var errFileTime = errors.New("scan: per-file time limit")
 
 // member reads one member of an archive the worker is reading, as a file
 // of its own, and sends its record to the writer before the archive's.

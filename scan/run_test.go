@@ -232,3 +232,28 @@ type walkCountHandler struct{ n int }
 
 func (h *walkCountHandler) NewSink(*File) Sink { return nil }
 func (h *walkCountHandler) Done(*File, Sink)   { h.n++ }
+
+// TestRunFileTimeCostsOneFile: a file that takes longer than its time is an
+// error of its own; the others are read and the scan ends normally.
+func TestRunFileTimeCostsOneFile(t *testing.T) {
+	swapVar(t, &extractFile, func(ctx context.Context, f *File, s Sink, lim Limits) error {
+		if filepath.Base(f.Path) == "slow.csv" {
+			<-ctx.Done() // a reader checks its context now and then
+			f.Status, f.Reason = StatusError, reasonInterrupted
+			return ctx.Err()
+		}
+		return fakeExtractOK(ctx, f, s, lim)
+	})
+	dir := newWalkTree(t, map[string]string{"a.txt": "x", "slow.csv": "y", "b.txt": "z"})
+	rec := newWalkRecorder(t)
+	lim := DefaultLimits
+	lim.MaxFileTime = 20 * time.Millisecond
+	if err := Run(t.Context(), []string{dir}, Options{Workers: 2, Limits: lim}, rec); err != nil {
+		t.Fatal(err)
+	}
+	rec.check(t, map[string]string{
+		"a.txt":    "ok",
+		"slow.csv": "error: took longer than 20ms (--max-file-time)",
+		"b.txt":    "ok",
+	})
+}

@@ -45,12 +45,12 @@ type sheetZip struct {
 	budget int64
 }
 
-func newSheetZip(ra io.ReaderAt, size int64) (*sheetZip, error) {
+func newSheetZip(ra io.ReaderAt, size int64, lim Limits) (*sheetZip, error) {
 	zr, err := zip.NewReader(ra, size)
 	if err != nil {
 		return nil, err
 	}
-	z := &sheetZip{names: make(map[string]*zip.File, len(zr.File)), budget: zipBudget}
+	z := &sheetZip{names: make(map[string]*zip.File, len(zr.File)), budget: lim.MaxUnpacked}
 	for _, zf := range zr.File {
 		z.names[zf.Name] = zf
 	}
@@ -84,7 +84,7 @@ type xlsxSheet struct {
 }
 
 func extractXLSX(ctx context.Context, f *File, ra io.ReaderAt, size int64, sink Sink, lim Limits) error {
-	z, err := newSheetZip(ra, size)
+	z, err := newSheetZip(ra, size, lim)
 	if err != nil {
 		return containerFail(f, "xlsx", err)
 	}
@@ -387,7 +387,7 @@ func sheetDateFormat(code string) bool {
 	return date || m && !hs
 }
 
-// errSheetCells ends a workbook that holds more than sheetMaxCells.
+// errSheetCells ends a workbook that holds more than Limits.MaxCells.
 var errSheetCells = errors.New("scan: too many cells")
 
 // xlsxWorksheet streams one sheet part, one row to the sink at a time.
@@ -619,7 +619,7 @@ func (rb *sheetRows) begin(line int) {
 // count counts one more cell and checks the context now and then.
 func (rb *sheetRows) count(ctx context.Context) error {
 	rb.n++
-	if rb.n > sheetMaxCells {
+	if rb.n > rb.lim.MaxCells {
 		rb.f.Truncated = true
 		rb.end()
 		return errSheetCells
