@@ -27,6 +27,10 @@ type File struct {
 	found    map[Category]*finding
 	subjects int // rows about a person, over all tables
 	matches  []Match
+
+	hasher      peopleHasher
+	rowPeople   map[uint64]struct{}              // people of the tables' rows
+	prosePeople map[Category]map[uint64]struct{} // distinct direct identifiers in prose
 }
 
 type finding struct {
@@ -80,6 +84,14 @@ func (f *File) firstTime(r Rule, norm string) bool {
 	if len(fd.distinct) < maxDistinct {
 		fd.distinct[h] = struct{}{}
 	}
+	if c := r.Category(); c.Kind() == Direct {
+		if f.prosePeople == nil {
+			f.prosePeople = map[Category]map[uint64]struct{}{}
+		}
+		set := f.prosePeople[c]
+		f.addPerson(&set, f.hasher.sum(string(c), personNorm(cellHit{cat: c, norm: norm})))
+		f.prosePeople[c] = set
+	}
 	return true
 }
 
@@ -117,7 +129,7 @@ func (f *File) Result() Result {
 	for _, name := range sortedKeys(f.tables) {
 		f.tables[name].finish(f)
 	}
-	res := Result{Subjects: f.subjects + f.proseSubjects(), Categories: map[Category]Finding{}}
+	res := Result{Subjects: f.subjects + f.proseSubjects(), Categories: map[Category]Finding{}, People: f.people()}
 	for c, fd := range f.found {
 		if fd.Count > 0 {
 			res.Categories[c] = fd.Finding
@@ -155,6 +167,28 @@ func (f *File) proseSubjects() int {
 		}
 	}
 	return n
+}
+
+// people returns the keys of the people the file is about: those of the
+// tables' rows and, in prose, those of the direct identifier with the most
+// distinct values (the one proseSubjects counts).
+func (f *File) people() []uint64 {
+	var prose map[uint64]struct{}
+	for _, c := range personOrder {
+		if s := f.prosePeople[c]; len(s) > len(prose) {
+			prose = s
+		}
+	}
+	keys := make([]uint64, 0, len(f.rowPeople)+len(prose))
+	for k := range f.rowPeople {
+		keys = append(keys, k)
+	}
+	for k := range prose {
+		if _, dup := f.rowPeople[k]; !dup {
+			keys = append(keys, k)
+		}
+	}
+	return keys
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -6,6 +6,9 @@ import "slices"
 type Result struct {
 	Subjects   int // 本人の数: rows about a person, plus people found in prose
 	Categories map[Category]Finding
+	// People are keyed hashes of the people the file is about (see
+	// people.go), for counting people across files; never written out.
+	People []uint64
 }
 
 // Finding is one category's findings in a file. Samples are masked.

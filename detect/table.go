@@ -371,6 +371,7 @@ func (t *table) judge(f *File) {
 		return
 	}
 	f.subjects++
+	f.addPerson(&f.rowPeople, f.hasher.rowPerson(hits))
 	for i, h := range hits {
 		f.finding(h.rule, h.norm, h.at, h.column, !seenBefore(hits[:i], h.cat))
 	}

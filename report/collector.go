@@ -32,7 +32,15 @@ type Collector struct {
 	sum  Summary
 	top  []FileRecord
 	err  error // first write error; later writes are skipped
+
+	people   map[uint64]struct{} // keyed hashes of the people seen, for Summary.People
+	overflow int                 // subjects of files read after people was full
 }
+
+// maxPeople bounds the people remembered to count distinct ones across a
+// scan (about 40 bytes each in a map); past it a file's subjects are added
+// as they are, so the count errs high.
+const maxPeople = 4 << 20
 
 // reportMode keeps reports private: they name files that hold personal data.
 const reportMode = 0o600
@@ -80,6 +88,9 @@ func (nopCloser) Close() error { return nil }
 func (c *Collector) Add(f *scan.File, res *detect.Result) {
 	rec := NewFileRecord(f, res, c.opts.Volume)
 	c.sum.add(&rec)
+	if rec.HasPersonalData() {
+		c.countPeople(res)
+	}
 	c.keepTop(rec)
 	if c.enc == nil || c.err != nil {
 		return
@@ -88,6 +99,20 @@ func (c *Collector) Add(f *scan.File, res *detect.Result) {
 		return
 	}
 	c.err = c.enc.Encode(rec)
+}
+
+// countPeople adds a file's people to the scan's distinct people.
+func (c *Collector) countPeople(res *detect.Result) {
+	if c.people == nil {
+		c.people = map[uint64]struct{}{}
+	}
+	if len(c.people)+len(res.People) > maxPeople {
+		c.overflow += res.Subjects
+		return
+	}
+	for _, k := range res.People {
+		c.people[k] = struct{}{}
+	}
 }
 
 // keepTop keeps the Top riskiest files with personal data for the human summary.
@@ -126,6 +151,8 @@ func riskRank(r detect.Risk) int {
 // Close writes the summary line and closes the report.
 func (c *Collector) Close(finished time.Time, interrupted bool) (Summary, error) {
 	c.sum.Finished = finished.Format(time.RFC3339)
+	c.sum.People = len(c.people) + c.overflow
+	c.sum.PeopleEstimate = c.sum.People > 0
 	c.sum.Interrupted = interrupted
 	if c.enc == nil {
 		return c.sum, nil

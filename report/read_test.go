@@ -60,3 +60,22 @@ func TestReadManifest(t *testing.T) {
 		t.Errorf("got %+v", got)
 	}
 }
+
+// TestSummaryCountsPeopleOnce: people keyed alike in two files count once.
+func TestSummaryCountsPeopleOnce(t *testing.T) {
+	c, err := Create(Options{Volume: detect.VolumePublic}, []string{"share"}, time.Unix(0, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := map[detect.Category]detect.Finding{detect.PersonName: {Count: 2}}
+	c.Add(&scan.File{Rel: "a.csv", Status: scan.StatusOK}, &detect.Result{Subjects: 2, Categories: found, People: []uint64{1, 2}})
+	c.Add(&scan.File{Rel: "b.csv", Status: scan.StatusOK}, &detect.Result{Subjects: 3, Categories: found, People: []uint64{2, 3, 4}})
+	c.Add(&scan.File{Rel: "c.csv", Status: scan.StatusOK}, &detect.Result{People: []uint64{9}}) // nothing found: no people
+	sum, err := c.Close(time.Unix(1, 0), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Subjects != 5 || sum.People != 4 || !sum.PeopleEstimate {
+		t.Errorf("subjects %d people %d (estimate %v), want 5 and 4", sum.Subjects, sum.People, sum.PeopleEstimate)
+	}
+}

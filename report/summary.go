@@ -18,6 +18,8 @@ type Summary struct {
 	Scanned          int                     `json:"scanned"`
 	WithPersonalData int                     `json:"with_personal_data"`
 	Subjects         int                     `json:"subjects"`
+	People           int                     `json:"people"`          // distinct people across the files, an estimate (see detect/people.go)
+	PeopleEstimate   bool                    `json:"people_estimate"` // always true when People > 0: names may collide or be written two ways
 	NotExamined      int                     `json:"not_examined"`
 	ByCategory       map[detect.Category]int `json:"by_category"`
 	ByStatus         map[scan.Status]int     `json:"by_status"`
