@@ -19,7 +19,7 @@ func WriteHuman(w io.Writer, s Summary, top []FileRecord) error {
 	}
 	p.line("  調べたファイル / files examined:          %d", s.Scanned)
 	p.line("  個人情報を含むファイル / with personal data: %d", s.WithPersonalData)
-	p.line("  本人の数 / subjects:                      %d (うち別人と推定 / distinct people, estimated: %d)", s.Subjects, s.People)
+	p.line("  本人の数 / subjects:                      %d (重複を除くと約 %d 人 / about %d distinct people)", s.Subjects, s.People, s.People)
 	p.line("  調べられなかったファイル / not examined:  %d%s", s.NotExamined, statusBreakdown(s))
 	if len(top) > 0 {
 		p.line("リスクの高いファイル / riskiest files:")
