@@ -76,7 +76,8 @@ type xlsxBook struct {
 	sheets   []xlsxSheet
 	date1904 bool
 	shared   []string
-	dates    []bool // by style index: the cell's number format is a date
+	dates    []bool   // by style index: the cell's number format is a date
+	digits   []string // by style index: the digit pattern of its number format (numfmt.go), or ""
 }
 
 type xlsxSheet struct {
@@ -124,7 +125,7 @@ func xlsxWorkbook(ctx context.Context, z *sheetZip, f *File) (*xlsxBook, error) 
 	if wb.shared, err = xlsxSharedStrings(ctx, z, sst, f); err != nil {
 		return nil, err
 	}
-	if wb.dates, err = xlsxStyles(z, "xl/styles.xml"); err != nil {
+	if wb.dates, wb.digits, err = xlsxStyles(z, "xl/styles.xml"); err != nil {
 		return nil, err
 	}
 	return wb, nil
@@ -314,14 +315,17 @@ func sheetEOF(err error) error {
 
 // xlsxStyles returns, for each cell style (cellXfs), whether its number
 // format shows a date.
-func xlsxStyles(z *sheetZip, name string) ([]bool, error) {
+func xlsxStyles(z *sheetZip, name string) (dates []bool, digits []string, err error) {
 	custom := map[string]bool{}
+	customDigits := map[string]string{}
 	var xfs []string
 	inXfs := false
-	err := sheetWalk(z, name, func(d *xml.Decoder, t xml.StartElement) error {
+	err = sheetWalk(z, name, func(d *xml.Decoder, t xml.StartElement) error {
 		switch t.Name.Local {
 		case "numFmt":
-			custom[sheetAttr(t, "numFmtId")] = sheetDateFormat(sheetAttr(t, "formatCode"))
+			id, code := sheetAttr(t, "numFmtId"), sheetAttr(t, "formatCode")
+			custom[id] = sheetDateFormat(code)
+			customDigits[id] = sheetDigitFormat(code)
 		case "cellXfs":
 			inXfs = true
 		case "cellStyles", "dxfs":
@@ -333,15 +337,16 @@ func xlsxStyles(z *sheetZip, name string) ([]bool, error) {
 		}
 		return nil
 	})
-	dates := make([]bool, len(xfs))
+	dates, digits = make([]bool, len(xfs)), make([]string, len(xfs))
 	for i, id := range xfs {
+		digits[i] = customDigits[id]
 		if d, ok := custom[id]; ok {
 			dates[i] = d
 		} else if n, err := strconv.Atoi(id); err == nil {
 			dates[i] = sheetBuiltinDate(n)
 		}
 	}
-	return dates, err
+	return dates, digits, err
 }
 
 // sheetBuiltinDate reports whether a built-in number format shows a date
@@ -502,6 +507,11 @@ func (wb *xlsxBook) render(c *xlsxCell) string {
 	}
 	if c.style >= 0 && c.style < len(wb.dates) && wb.dates[c.style] {
 		if s, ok := sheetSerialDate(c.v, wb.date1904); ok {
+			return s
+		}
+	}
+	if c.style >= 0 && c.style < len(wb.digits) && wb.digits[c.style] != "" {
+		if s, ok := sheetPadDigits(c.v, wb.digits[c.style]); ok {
 			return s
 		}
 	}

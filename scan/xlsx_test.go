@@ -192,8 +192,8 @@ func checkSheetRecords(t testing.TB, s *sheetSink) {
 }
 
 func TestXLSXEdgeCases(t *testing.T) {
-	styles := `<numFmts><numFmt numFmtId="170" formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"/><numFmt numFmtId="171" formatCode="h:mm"/><numFmt numFmtId="172" formatCode="&quot;day&quot;0"/></numFmts>` +
-		`<cellStyleXfs><xf numFmtId="14"/></cellStyleXfs><cellXfs><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="170"/><xf numFmtId="171"/><xf numFmtId="172"/></cellXfs>`
+	styles := `<numFmts><numFmt numFmtId="170" formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;"/><numFmt numFmtId="171" formatCode="h:mm"/><numFmt numFmtId="172" formatCode="&quot;day&quot;0"/><numFmt numFmtId="173" formatCode="00000000000"/><numFmt numFmtId="174" formatCode="000\-0000\-0000"/></numFmts>` +
+		`<cellStyleXfs><xf numFmtId="14"/></cellStyleXfs><cellXfs><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="170"/><xf numFmtId="171"/><xf numFmtId="172"/><xf numFmtId="173"/><xf numFmtId="174"/></cellXfs>`
 	sst := `<si><t>山田 太郎</t></si>` +
 		`<si><r><t>090-</t></r><r><rPr><b/></rPr><t>1234-5678</t></r></si>` +
 		`<si><t>佐藤</t><rPh sb="0" eb="2"><t>サトウ</t></rPh></si>`
@@ -223,6 +223,10 @@ func TestXLSXEdgeCases(t *testing.T) {
 		"numbers": {
 			data: `<row r="1"><c r="A1"><v>0.30000000000000004</v></c><c r="B1"><v>9012345678</v></c><c r="C1"><v>1.5E+3</v></c><c r="D1"><v>1.0</v></c></row>`,
 			want: map[string]string{"S!A1": "0.3", "S!B1": "9012345678", "S!C1": "1500", "S!D1": "1"}, cells: 4,
+		},
+		"numbers that keep their leading zeros": {
+			data: `<row r="1"><c r="A1" s="5"><v>9012345678</v></c><c r="B1" s="6"><v>9012345678</v></c><c r="C1" s="5"><v>-3</v></c></row>`,
+			want: map[string]string{"S!A1": "09012345678", "S!B1": "090-1234-5678", "S!C1": "-3"}, cells: 3,
 		},
 		"sparse cells without r": {
 			data: `<row><c t="inlineStr"><is><t>a</t></is></c><c r="C1" t="inlineStr"><is><t>c</t></is></c><c t="inlineStr"><is><t>d</t></is></c></row><row/><row r="5"><c t="inlineStr"><is><t>e</t></is></c></row><row><c r="B6" t="inlineStr"><is><t>f</t></is></c></row>`,
