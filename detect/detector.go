@@ -13,6 +13,7 @@ type Detector struct {
 	filters   []Prefilter
 	maxDigits int // the most digits any prose prefilter asks for
 	headers   *headerIndex
+	kinds     map[Category]Kind // kinds of custom categories (NewWith); see Kind
 }
 
 // New returns a detector for rules, run in the order given. It copies the
@@ -55,11 +56,24 @@ func (d *Detector) FindText(s string, dst []Match) (folded string, matches []Mat
 
 // FindFolded is FindText for text that is already folded.
 func (d *Detector) FindFolded(folded string, dst []Match) []Match {
+	return d.FindFoldedNoting(folded, dst, nil)
+}
+
+// FindTextNoting is FindText that records in notes (which may be nil) the
+// rules that failed on s, a rules-file pattern that ran out of time, and
+// skips those that failed too often in the same file (see Notes).
+func (d *Detector) FindTextNoting(s string, dst []Match, notes *Notes) (folded string, matches []Match) {
+	folded = Fold(s)
+	return folded, d.FindFoldedNoting(folded, dst, notes)
+}
+
+// FindFoldedNoting is FindTextNoting for text that is already folded.
+func (d *Detector) FindFoldedNoting(folded string, dst []Match, notes *Notes) []Match {
 	digits := countDigits(folded, d.maxDigits)
 	first := len(dst)
 	for i, r := range d.rules {
 		if passes(d.filters[i], folded, digits) {
-			dst = r.Find(folded, dst)
+			dst = findWith(r, folded, dst, notes)
 		}
 	}
 	if len(dst)-first > 1 {

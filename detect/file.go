@@ -28,6 +28,11 @@ type File struct {
 	subjects int // rows about a person, over all tables
 	matches  []Match
 
+	notes     Notes      // rules that failed on this file (a pattern that timed out)
+	allow     *FileAllow // the allowlist entries that apply to this file; nil allows nothing
+	roster    *Roster    // the organisation's own people; nil matches nobody
+	confirmed int        // rows that matched the roster
+
 	hasher      peopleHasher
 	rowPeople   map[uint64]struct{}              // people of the tables' rows
 	prosePeople map[Category]map[uint64]struct{} // distinct direct identifiers in prose
@@ -46,12 +51,18 @@ func (d *Detector) NewFile() *File {
 	return &File{d: d, tables: map[string]*table{}, found: map[Category]*finding{}}
 }
 
+// Allow applies the allowlist entries of this file (Allowlist.ForFile).
+func (f *File) Allow(fa *FileAllow) { f.allow = fa }
+
+// Roster has rows matched against the organisation's own people.
+func (f *File) Roster(r *Roster) { f.roster = r }
+
 // Text reads a run of prose.
 func (f *File) Text(s string, at scan.Loc) {
-	folded, ms := f.d.FindText(s, f.matches[:0])
+	folded, ms := f.d.FindTextNoting(s, f.matches[:0], &f.notes)
 	for _, m := range ms {
 		r, ok := f.d.Rule(m.Rule)
-		if !ok {
+		if !ok || f.allow.Allows(m.Rule, r.Category(), m.Value) {
 			continue
 		}
 		f.finding(r, m.Value, at.Advance(folded, m.Start), "", f.firstTime(r, m.Value))
@@ -63,7 +74,7 @@ func (f *File) Text(s string, at scan.Loc) {
 func (f *File) Row(name string, cells []scan.Cell) {
 	t := f.tables[name]
 	if t == nil {
-		t = &table{d: f.d}
+		t = &table{d: f.d, notes: &f.notes}
 		f.tables[name] = t
 	}
 	t.add(cells, f)
@@ -84,7 +95,7 @@ func (f *File) firstTime(r Rule, norm string) bool {
 	if len(fd.distinct) < maxDistinct {
 		fd.distinct[h] = struct{}{}
 	}
-	if c := r.Category(); c.Kind() == Direct {
+	if c := r.Category(); f.d.Kind(c) == Direct {
 		if f.prosePeople == nil {
 			f.prosePeople = map[Category]map[uint64]struct{}{}
 		}
@@ -129,7 +140,19 @@ func (f *File) Result() Result {
 	for _, name := range sortedKeys(f.tables) {
 		f.tables[name].finish(f)
 	}
-	res := Result{Subjects: f.subjects + f.proseSubjects(), Categories: map[Category]Finding{}, People: f.people()}
+	res := Result{
+		Subjects:   f.subjects + f.proseSubjects(),
+		Categories: map[Category]Finding{},
+		People:     f.people(),
+		Notices:    f.notes.List(),
+		Confirmed:  f.confirmed,
+		kinds:      f.d.kinds,
+	}
+	if f.allow.Whole() {
+		res.Allowed = true
+		res.Subjects, res.People, res.Confirmed = 0, nil, 0
+		return res
+	}
 	for c, fd := range f.found {
 		if fd.Count > 0 {
 			res.Categories[c] = fd.Finding
@@ -150,7 +173,7 @@ func (r Result) aboutSomeone() bool {
 		return true
 	}
 	for c := range r.Categories {
-		if k := c.Kind(); k == Direct || k == Financial {
+		if k := r.kind(c); k == Direct || k == Financial {
 			return true
 		}
 	}
@@ -162,7 +185,7 @@ func (r Result) aboutSomeone() bool {
 func (f *File) proseSubjects() int {
 	n := 0
 	for c, fd := range f.found {
-		if c.Kind() == Direct {
+		if f.d.Kind(c) == Direct {
 			n = max(n, len(fd.distinct))
 		}
 	}

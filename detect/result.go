@@ -9,6 +9,25 @@ type Result struct {
 	// People are keyed hashes of the people the file is about (see
 	// people.go), for counting people across files; never written out.
 	People []uint64
+	// Notices say what went wrong with a rule on this file, such as a
+	// rules-file pattern that ran out of time; they hold no found value.
+	Notices []string
+	// Confirmed is the number of table rows that matched the roster: the
+	// organisation's own people, known for certain.
+	Confirmed int
+	// Allowed says an allowlist entry covers the whole file: it is
+	// reported with nothing found.
+	Allowed bool
+
+	kinds map[Category]Kind // of custom categories (Detector.Kind)
+}
+
+// kind is the kind of c, a custom category's as its rules file says.
+func (r Result) kind(c Category) Kind {
+	if k, ok := r.kinds[c]; ok {
+		return k
+	}
+	return c.Kind()
 }
 
 // Finding is one category's findings in a file. Samples are masked.
@@ -49,15 +68,21 @@ func (r Result) Assess(volume int) (Risk, []string) {
 	var appi []string
 	has := func(c Category) bool { _, ok := r.Categories[c]; return ok }
 	direct := false
+	health, financial := false, false
 	for c := range r.Categories {
-		if c.Kind() == Direct {
+		switch r.kind(c) {
+		case Direct:
 			direct = true
+		case Health:
+			health = true
+		case Financial:
+			financial = true
 		}
 	}
-	if has(Allergy) || has(Medical) {
+	if health {
 		appi = append(appi, ReasonSensitive)
 	}
-	if (has(BankAccount) || has(CreditCard)) && direct {
+	if financial && direct {
 		appi = append(appi, ReasonFinancial)
 	}
 	if has(MyNumber) {
@@ -69,7 +94,7 @@ func (r Result) Assess(volume int) (Risk, []string) {
 	switch {
 	case len(appi) > 0:
 		return RiskHigh, appi
-	case direct || has(BankAccount) || has(CreditCard):
+	case direct || financial:
 		return RiskMedium, nil
 	case len(r.Categories) > 0:
 		return RiskLow, nil

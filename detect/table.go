@@ -30,6 +30,7 @@ type heldCell struct {
 
 type table struct {
 	d      *Detector
+	notes  *Notes // the file's: rules that failed on its values
 	held   [][]heldCell
 	bytes  int
 	cols   []column // nil until classified
@@ -239,7 +240,7 @@ func (t *table) classifyColumn(j int, data [][]heldCell) column {
 	}
 	best := 0.0
 	for _, r := range named {
-		if s := acceptShare(r, values, true); s >= headerShare && s > best {
+		if s := acceptShare(r, values, true, t.notes); s >= headerShare && s > best {
 			best, col.rule = s, r
 		}
 	}
@@ -250,7 +251,7 @@ func (t *table) classifyColumn(j int, data [][]heldCell) column {
 		if !t.hasCompanion(r) {
 			continue
 		}
-		if s := acceptShare(r, values, false); s >= shareFor(r) && s > best {
+		if s := acceptShare(r, values, false, t.notes); s >= shareFor(r) && s > best {
 			best, col.rule = s, r
 		}
 	}
@@ -340,10 +341,10 @@ func distinctValues(j int, data [][]heldCell) []string {
 	return out
 }
 
-func acceptShare(r Rule, values []string, header bool) float64 {
+func acceptShare(r Rule, values []string, header bool, notes *Notes) float64 {
 	n := 0
 	for _, v := range values {
-		if _, ok := r.Value(v, header); ok {
+		if _, ok := ValueNoting(r, v, header, notes); ok {
 			n++
 		}
 	}
@@ -358,7 +359,7 @@ func (t *table) check(text string, at scan.Loc, field int) {
 	col := t.cols[field]
 	// A classified column speaks for its values as a header would: a rare
 	// name in a column of names is a name.
-	if norm, ok := col.rule.Value(trimSpace(Fold(text)), true); ok {
+	if norm, ok := ValueNoting(col.rule, trimSpace(Fold(text)), true, t.notes); ok {
 		t.hits = append(t.hits, cellHit{rule: col.rule, cat: col.rule.Category(), norm: norm, at: at, column: col.name})
 	}
 }
@@ -367,10 +368,16 @@ func (t *table) check(text string, at scan.Loc, field int) {
 func (t *table) judge(f *File) {
 	hits := t.hits
 	t.hits = hits[:0]
-	if t.orgs || !aboutPerson(hits) {
+	if f.allow != nil {
+		hits = slices.DeleteFunc(hits, func(h cellHit) bool { return f.allow.Allows(h.rule.ID(), h.cat, h.norm) })
+	}
+	if t.orgs || !aboutPerson(hits, f.d) {
 		return
 	}
 	f.subjects++
+	if f.roster != nil && f.roster.Match(rowValues(hits)) {
+		f.confirmed++
+	}
 	f.addPerson(&f.rowPeople, f.hasher.rowPerson(hits))
 	for i, h := range hits {
 		f.finding(h.rule, h.norm, h.at, h.column, !seenBefore(hits[:i], h.cat))
@@ -399,11 +406,11 @@ type cellHit struct {
 // aboutPerson reports whether a row's values point at one person: a direct
 // identifier, an account or card, or a quasi set (a birth date or address
 // with another quasi value) that singles a person out.
-func aboutPerson(hits []cellHit) bool {
+func aboutPerson(hits []cellHit, d *Detector) bool {
 	quasi, anchor := 0, false
 	for i, h := range hits {
 		c := h.cat
-		switch c.Kind() {
+		switch d.Kind(c) {
 		case Direct, Financial:
 			return true
 		case Quasi:
@@ -414,4 +421,16 @@ func aboutPerson(hits []cellHit) bool {
 		}
 	}
 	return anchor && quasi >= 2
+}
+
+// rowValues gives a row's first accepted value of each category, for the
+// roster.
+func rowValues(hits []cellHit) map[Category]string {
+	vals := make(map[Category]string, len(hits))
+	for _, h := range hits {
+		if _, ok := vals[h.cat]; !ok {
+			vals[h.cat] = h.norm
+		}
+	}
+	return vals
 }
