@@ -348,9 +348,9 @@ func (b bitmap) testSet(i uint32) bool {
 
 func init() { oleExtractor = extractOLE }
 
-// extractOLE tells what an OLE file holds. Legacy Office text is not read
-// yet; what matters first is that a password-protected document is
-// counted as protected, not as an error or an unknown file.
+// extractOLE tells what an OLE file holds: a password-protected document
+// is counted as protected, not as an error or an unknown file; a workbook
+// or a Word document is handed to its reader in oleReaders.
 func extractOLE(ctx context.Context, f *File, ra io.ReaderAt, size int64, sink Sink, lim Limits) error {
 	if err := ctx.Err(); err != nil {
 		return err

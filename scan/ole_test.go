@@ -193,7 +193,7 @@ func TestOLE(t *testing.T) {
 		"xls filepass": {cfbSpec{shift: 9, names: []string{"Workbook"}, data: [][]byte{biff(biffBOF, biffFilePass, biffEOF)}},
 			FormatXLS, StatusProtected, reasonProtected},
 		"xls plain": {cfbSpec{shift: 9, names: []string{"Workbook"}, data: [][]byte{biff(biffBOF, 0x00E1, biffEOF, biffFilePass)}},
-			FormatXLS, StatusSkipped, "unsupported format: xls (not read yet)"},
+			FormatXLS, StatusOK, ""},
 		"biff5 book": {cfbSpec{shift: 9, names: []string{"Book"}, data: [][]byte{biff(biffBOF, biffFilePass)}},
 			FormatXLS, StatusProtected, reasonProtected},
 		"doc encrypted": {cfbSpec{shift: 9, names: []string{"1Table", "WordDocument"}, data: [][]byte{{0}, fib(0x0100)}},
@@ -224,7 +224,7 @@ func TestOLEFixtures(t *testing.T) {
 		format string
 		status Status
 	}{
-		"plain.xls":     {FormatXLS, StatusSkipped},
+		"plain.xls":     {FormatXLS, StatusOK},
 		"protected.xls": {FormatXLS, StatusProtected},
 		"plain.doc":     {FormatDOC, StatusSkipped},
 		"protected.doc": {FormatDOC, StatusProtected},
