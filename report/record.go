@@ -34,6 +34,8 @@ type FileRecord struct {
 	Categories   map[detect.Category]detect.Finding `json:"categories"`
 	Risk         detect.Risk                        `json:"risk"`
 	APPI         []string                           `json:"appi"`
+	Exposure     *scan.Exposure                     `json:"exposure,omitempty"` // who may read it, where it sits, how stale
+	Score        int                                `json:"score"`              // 0–100, see Score
 }
 
 // NewFileRecord builds the record of one file; res is nil when the file was
@@ -75,6 +77,8 @@ func NewFileRecord(f *scan.File, res *detect.Result, volume int) FileRecord {
 			rec.APPI = appi
 		}
 	}
+	rec.Exposure = f.Exposure
+	rec.Score = Score(&rec)
 	return rec
 }
 

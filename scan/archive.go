@@ -67,7 +67,7 @@ func extractArchive(ctx context.Context, f *File, ra io.ReaderAt, size int64, _ 
 
 // emitMember hands one member to the scan, or records why it is not read.
 func emitMember(ctx context.Context, emit memberEmitter, f *File, zf *zip.File, depth int, budget *int64, lim Limits) {
-	m := &File{Root: f.Root, Rel: f.Rel + "!/" + zf.Name, Path: f.Path, Size: int64(zf.UncompressedSize64), ModTime: zf.Modified}
+	m := &File{Root: f.Root, Rel: f.Rel + "!/" + zf.Name, Path: f.Path, Size: int64(zf.UncompressedSize64), ModTime: zf.Modified, Exposure: f.Exposure}
 	switch {
 	case zf.Flags&0x1 != 0: // the zip encryption bit
 		m.Status, m.Reason = StatusProtected, "encrypted zip member"

@@ -17,6 +17,7 @@ type Options struct {
 	MaxSize        int64    // files larger than this are skipped (0: no limit)
 	OneFileSystem  bool     // do not descend into directories on another device than their root
 	Limits         Limits   // passed to ExtractFile; zero value means DefaultLimits
+	SMBConf        string   // smb.conf whose shares Exposure names (Linux file servers); "" for none
 }
 
 // Handler receives the results of a Run.
@@ -62,11 +63,16 @@ func Run(ctx context.Context, roots []string, opt Options, h Handler) error {
 	if err != nil {
 		return err
 	}
+	exp, err := newExposer(&opt)
+	if err != nil {
+		return err
+	}
 	jobs := make(chan *File, opt.Workers*jobsPerWorker)
 	results := make(chan finished, opt.Workers*resultsPerWorker)
 
 	var walking, working sync.WaitGroup
 	w := newWalker(ctx, &opt, ex, jobs)
+	w.exp = exp
 	walking.Go(func() { w.run(rs, dirReaders(opt.Workers)) })
 	p := &pipeline{ctx: ctx, lim: opt.Limits, h: h, jobs: jobs, results: results}
 	for range opt.Workers {

@@ -35,6 +35,8 @@ type File struct {
 	DecodeErrors int      // byte sequences that were invalid in Encoding (replaced by U+FFFD)
 	Truncated    bool     // some record or field was longer than the limits and was split
 	Hidden       []string // sheets of a workbook that are hidden from its reader
+
+	Exposure *Exposure // who may read it, where it sits, how stale; set by the walk for regular files
 }
 
 // Formats recognised by content (sniffing), never by extension alone.

@@ -129,6 +129,7 @@ type walker struct {
 	opt     *Options
 	ex      excluder
 	out     chan<- *File
+	exp     *exposer       // measures each regular file's Exposure; nil for none
 	handoff chan dirTask   // unbuffered: a send succeeds only into an idle reader
 	pending sync.WaitGroup // directories handed off and not yet listed
 }
@@ -368,6 +369,7 @@ func (t dirTask) child(f *File, info fs.FileInfo) dirTask {
 // is left undecided (to be extracted); anything else is skipped. Special
 // files are never opened: opening a FIFO blocks.
 func (w *walker) classify(f *File, info fs.FileInfo) *File {
+	f.Exposure = w.exp.measure(f, info) // from this stat: no other system call on Unix
 	m := info.Mode()
 	switch {
 	case !m.IsRegular():
