@@ -9,6 +9,7 @@ import (
 	"os"
 	"slices"
 	"time"
+	"unicode/utf8"
 
 	"mamori/detect"
 	"mamori/scan"
@@ -84,13 +85,48 @@ type nopCloser struct{ io.Writer }
 
 func (nopCloser) Close() error { return nil }
 
-// Add records one file.
-func (c *Collector) Add(f *scan.File, res *detect.Result) {
+// Add records one file and returns its record.
+func (c *Collector) Add(f *scan.File, res *detect.Result) FileRecord {
 	rec := NewFileRecord(f, res, c.opts.Volume)
-	c.sum.add(&rec)
 	if rec.HasPersonalData() {
 		c.countPeople(res)
 	}
+	c.write(rec)
+	return rec
+}
+
+// AddPrevious records a file that was not read again because it has not
+// changed: its record from an earlier scan (as Add returned it, encoded),
+// with what may have changed since taken from f: where it is, who may read
+// it, and so its score. Its people cannot be told from others any more
+// (their keys were never kept), so they are added as its subjects and the
+// distinct count errs high.
+func (c *Collector) AddPrevious(f *scan.File, record []byte) (FileRecord, error) {
+	var rec FileRecord
+	if err := json.Unmarshal(record, &rec); err != nil {
+		return rec, fmt.Errorf("previous record of %s: %w", displayPath(f.Rel), err)
+	}
+	rec.Root, rec.Path, rec.PathBytes = displayPath(f.Root), displayPath(f.Rel), nil
+	if !utf8.ValidString(f.Rel) {
+		rec.PathBytes = []byte(f.Rel)
+	}
+	if f.Exposure != nil {
+		rec.Exposure = f.Exposure
+	}
+	if rec.Categories == nil {
+		rec.Categories = map[detect.Category]detect.Finding{}
+	}
+	rec.Score = Score(&rec)
+	if rec.HasPersonalData() {
+		c.overflow += rec.Subjects
+	}
+	c.write(rec)
+	return rec, nil
+}
+
+// write counts a record in the summary and writes it.
+func (c *Collector) write(rec FileRecord) {
+	c.sum.add(&rec)
 	c.keepTop(rec)
 	if c.enc == nil || c.err != nil {
 		return

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -77,5 +78,44 @@ func TestSummaryCountsPeopleOnce(t *testing.T) {
 	}
 	if sum.Subjects != 5 || sum.People != 4 || !sum.PeopleEstimate {
 		t.Errorf("subjects %d people %d (estimate %v), want 5 and 4", sum.Subjects, sum.People, sum.PeopleEstimate)
+	}
+}
+
+// TestAddPrevious: a record carried from an earlier scan counts as if the
+// file had been read, with where it is and who may read it taken anew.
+func TestAddPrevious(t *testing.T) {
+	first, err := Create(Options{Volume: detect.VolumePublic}, []string{"old"}, time.Unix(0, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := map[detect.Category]detect.Finding{detect.PersonName: {Count: 2, Samples: []string{"山＊ 太＊"}}, detect.Allergy: {Count: 1}}
+	rec := first.Add(&scan.File{Root: "old", Rel: "a.csv", Status: scan.StatusOK, Size: 9}, &detect.Result{Subjects: 2, Categories: found, People: []uint64{1, 2}})
+	data, err := json.Marshal(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "r.jsonl")
+	c, err := Create(Options{Output: out, Volume: detect.VolumePublic}, []string{"/srv"}, time.Unix(0, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	exp := &scan.Exposure{WorldReadable: true, Reasons: []string{"world_readable"}}
+	got, err := c.AddPrevious(&scan.File{Root: "/srv", Rel: "b/a.csv", Exposure: exp}, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Path != "b/a.csv" || got.Root != "/srv" || got.Exposure != exp || got.Risk != detect.RiskHigh || got.Score <= rec.Score {
+		t.Errorf("carried record %+v (score %d, was %d)", got, got.Score, rec.Score)
+	}
+	c.Add(&scan.File{Root: "/srv", Rel: "c.csv", Status: scan.StatusOK}, &detect.Result{Subjects: 1, Categories: found, People: []uint64{1}})
+	sum, err := c.Close(time.Unix(1, 0), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Scanned != 2 || sum.WithPersonalData != 2 || sum.Subjects != 3 || sum.People != 3 {
+		t.Errorf("summary %+v, want 2 files, 3 subjects, 3 people (carried people cannot be told apart)", sum)
+	}
+	if _, err := c.AddPrevious(&scan.File{Rel: "x"}, []byte("{")); err == nil {
+		t.Error("a broken previous record was taken")
 	}
 }
