@@ -198,8 +198,8 @@ func TestOLE(t *testing.T) {
 			FormatXLS, StatusProtected, reasonProtected},
 		"doc encrypted": {cfbSpec{shift: 9, names: []string{"1Table", "WordDocument"}, data: [][]byte{{0}, fib(0x0100)}},
 			FormatDOC, StatusProtected, reasonProtected},
-		"doc plain": {cfbSpec{shift: 9, names: []string{"WordDocument"}, data: [][]byte{fib(0x0200)}},
-			FormatDOC, StatusSkipped, "unsupported format: doc (not read yet)"},
+		"doc word 6/95": {cfbSpec{shift: 9, names: []string{"WordDocument"}, data: [][]byte{fib(0x0200)}},
+			FormatDOC, StatusSkipped, "unsupported format: doc (Word 6/95)"},
 		"ppt": {cfbSpec{shift: 9, names: []string{"PowerPoint Document"}, data: [][]byte{{1, 2}}},
 			FormatPPT, StatusSkipped, "unsupported format: ppt (not read yet)"},
 		"other": {cfbSpec{shift: 9, names: []string{"Contents"}, data: [][]byte{{1}}},
@@ -226,7 +226,7 @@ func TestOLEFixtures(t *testing.T) {
 	}{
 		"plain.xls":     {FormatXLS, StatusOK},
 		"protected.xls": {FormatXLS, StatusProtected},
-		"plain.doc":     {FormatDOC, StatusSkipped},
+		"plain.doc":     {FormatDOC, StatusOK},
 		"protected.doc": {FormatDOC, StatusProtected},
 	}
 	for name, tc := range tests {
