@@ -18,6 +18,13 @@ type Options struct {
 	OneFileSystem  bool     // do not descend into directories on another device than their root
 	Limits         Limits   // passed to ExtractFile; zero value means DefaultLimits
 	SMBConf        string   // smb.conf whose shares Exposure names (Linux file servers); "" for none
+
+	// Known, when set, is asked by a worker about each file the walk left
+	// to be read, before it is opened. Returning prior (non-nil) says an
+	// earlier scan's result still holds: the file is not read, and Done
+	// gets it with Prior set, no Status and no Sink. It is called from
+	// many goroutines at once.
+	Known func(f *File) (prior any)
 }
 
 // Handler receives the results of a Run.
@@ -74,7 +81,7 @@ func Run(ctx context.Context, roots []string, opt Options, h Handler) error {
 	w := newWalker(ctx, &opt, ex, jobs)
 	w.exp = exp
 	walking.Go(func() { w.run(rs, dirReaders(opt.Workers)) })
-	p := &pipeline{ctx: ctx, lim: opt.Limits, h: h, jobs: jobs, results: results}
+	p := &pipeline{ctx: ctx, lim: opt.Limits, h: h, known: opt.Known, jobs: jobs, results: results}
 	for range opt.Workers {
 		working.Go(p.work)
 	}
@@ -118,6 +125,7 @@ type pipeline struct {
 	ctx     context.Context
 	lim     Limits
 	h       Handler
+	known   func(*File) any
 	jobs    <-chan *File
 	results chan<- finished
 }
@@ -146,6 +154,12 @@ func (p *pipeline) work() {
 func (p *pipeline) process(f *File) finished {
 	if f.Status != "" {
 		return finished{f: f}
+	}
+	if p.known != nil {
+		if prior := p.known(f); prior != nil {
+			f.Prior = prior
+			return finished{f: f}
+		}
 	}
 	return p.extract(f)
 }

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -256,4 +257,51 @@ func TestRunFileTimeCostsOneFile(t *testing.T) {
 		"slow.csv": "error: took longer than 20ms (--max-file-time)",
 		"b.txt":    "ok",
 	})
+}
+
+// knownRecorder records what Done got for each file.
+type knownRecorder struct {
+	mu   sync.Mutex
+	seen map[string]string
+}
+
+func (h *knownRecorder) NewSink(*File) Sink { return walkCountSink{new(atomic.Int64)} }
+func (h *knownRecorder) Done(f *File, s Sink) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.seen[f.Rel] = fmt.Sprintf("%s prior=%v sink=%v id=%v", f.Status, f.Prior, s != nil, f.ID != "")
+}
+
+// TestRunKnownFilesAreNotRead: a file whose earlier result holds is not
+// opened, and Done gets it with that result.
+func TestRunKnownFilesAreNotRead(t *testing.T) {
+	var read sync.Map
+	swapVar(t, &extractFile, func(ctx context.Context, f *File, s Sink, lim Limits) error {
+		read.Store(filepath.Base(f.Path), true)
+		return fakeExtractOK(ctx, f, s, lim)
+	})
+	dir := newWalkTree(t, map[string]string{"same.csv": "x", "new.csv": "y"})
+	h := &knownRecorder{seen: map[string]string{}}
+	known := func(f *File) any {
+		if f.Rel == "same.csv" {
+			return "earlier"
+		}
+		return nil
+	}
+	if err := Run(t.Context(), []string{dir}, Options{Workers: 2, Known: known}, h); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := read.Load("same.csv"); ok {
+		t.Error("a known file was read again")
+	}
+	wantID := runtime.GOOS != "windows"
+	want := map[string]string{
+		"same.csv": fmt.Sprintf(" prior=earlier sink=false id=%v", wantID),
+		"new.csv":  fmt.Sprintf("ok prior=<nil> sink=true id=%v", wantID),
+	}
+	for rel, w := range want {
+		if got := h.seen[rel]; got != w {
+			t.Errorf("%s: %q, want %q", rel, got, w)
+		}
+	}
 }

@@ -37,6 +37,9 @@ type File struct {
 	Hidden       []string // sheets of a workbook that are hidden from its reader
 
 	Exposure *Exposure // who may read it, where it sits, how stale; set by the walk for regular files
+
+	ID    string // the file's identity (FileID) where the platform gives one
+	Prior any    // set by Options.Known: what an earlier scan concluded; the file was not read again
 }
 
 // Formats recognised by content (sniffing), never by extension alone.

@@ -412,6 +412,7 @@ func (w *walker) emit(f *File) bool {
 func setStat(f *File, info fs.FileInfo) {
 	f.Size = info.Size()
 	f.ModTime = info.ModTime()
+	f.ID = FileID(info)
 }
 
 // markSkipped records why the walk skipped f.

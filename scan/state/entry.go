@@ -17,7 +17,7 @@ type Entry struct {
 	Path         string    // slash path relative to Root
 	Size         int64     // bytes
 	ModTime      time.Time // stored to the nanosecond
-	FileID       string    // FileID(info); "" where the platform has none
+	FileID       string    // scan.FileID(info); "" where the platform has none
 	Fingerprint  string    // Fingerprint(path) when the caller took one; "" otherwise
 	RulesVersion string    // the detection rules that produced the result
 	Status       string    // ok, protected, encrypted, skipped, error
