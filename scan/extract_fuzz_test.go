@@ -195,6 +195,11 @@ func FuzzSniff(f *testing.F) {
 	addSeeds(f, func(data []byte) { f.Add(data, uint8(0), true) })
 	f.Add([]byte("PK\x05\x06"), uint8(1), false)
 	f.Add([]byte("age-encryption.org/v1\n"), uint8(2), false)
+	for _, n := range []string{"roster.xlsx", "letter.docx", "plain.xls", "protected.xls", "doc_letter.doc"} {
+		if data, err := os.ReadFile(filepath.Join("testdata", "office", n)); err == nil {
+			f.Add(data, uint8(3), false)
+		}
+	}
 	names := []string{"a.csv", "a.tsv", "a.txt", "a", "a.zip!/名簿.csv"}
 	f.Fuzz(func(t *testing.T, data []byte, name uint8, late bool) {
 		if late { // past the sniffed sample: the encoding is decided again
@@ -206,17 +211,23 @@ func FuzzSniff(f *testing.F) {
 		if err := Extract(context.Background(), file, bytes.NewReader(data), s, lim); err != nil {
 			t.Fatal(err)
 		}
-		checkCalls(t, s.calls, lim)
+		if slices.Contains([]string{FormatCSV, FormatTSV, FormatText}, file.Format) {
+			checkCalls(t, s.calls, lim) // containers have their own checks in their fuzz targets
+		}
 		switch file.Status {
 		case StatusOK, StatusSkipped, StatusEncrypted:
+		case StatusProtected: // a password-protected Office document
+			if file.Reason == "" {
+				t.Fatalf("protected %s without a reason", file.Format)
+			}
 		case StatusError: // a corrupt container costs its file (issue 4), with a reason
-			if !isContainer(file.Format) || file.Reason == "" {
+			if slices.Contains([]string{FormatCSV, FormatTSV, FormatText, FormatEmpty}, file.Format) || file.Reason == "" {
 				t.Fatalf("status error for format %s with reason %q", file.Format, file.Reason)
 			}
 		default:
 			t.Fatalf("status %q", file.Status)
 		}
-		if (file.Status == StatusSkipped || file.Status == StatusError) != (file.Reason != "") {
+		if (file.Status == StatusSkipped || file.Status == StatusError || file.Status == StatusProtected) != (file.Reason != "") {
 			t.Fatalf("status %q with reason %q", file.Status, file.Reason)
 		}
 		if len(data) == 0 && file.Format != FormatEmpty {

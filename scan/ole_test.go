@@ -274,7 +274,7 @@ func FuzzOLE(f *testing.F) {
 	f.Add(buildCFB(cfbSpec{shift: 9, names: []string{"EncryptionInfo", "EncryptedPackage"}, data: [][]byte{{4}, {5}}}))
 	f.Add(buildCFB(cfbSpec{shift: 12, names: []string{"Workbook"}, data: [][]byte{biff(biffBOF, biffFilePass)}}))
 	f.Add(buildCFB(cfbSpec{shift: 9, names: []string{"WordDocument"}, data: [][]byte{fib(0x100)}, extraFAT: 120}))
-	for _, n := range []string{"plain.xls", "protected.xls", "plain.doc", "protected.doc"} {
+	for _, n := range []string{"plain.xls", "protected.xls", "plain.doc", "protected.doc", "xls_roster.xls", "doc_letter.doc"} {
 		if b, err := os.ReadFile(filepath.Join("testdata", "office", n)); err == nil {
 			f.Add(b)
 		}
