@@ -47,7 +47,10 @@ func newApp() *cli.App {
 		Name:            "mamori",
 		Usage:           "find Japanese personal data on file shares (個人情報の所在を調べる)",
 		HideHelpCommand: true,
-		Commands:        []*cli.Command{scanCommand(), versionCommand(), licensesCommand()},
+		Commands: []*cli.Command{
+			scanCommand(), encryptCommand(), decryptCommand(), reportCommand(),
+			rulesCommand(), rosterCommand(), versionCommand(), licensesCommand(),
+		},
 		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
 			return usageError{err}
 		},
@@ -59,7 +62,7 @@ func scanCommand() *cli.Command {
 		Name:      "scan",
 		Usage:     "walk PATHs and report files that hold personal data",
 		ArgsUsage: "PATH...",
-		Flags: []cli.Flag{
+		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the JSON Lines report to `FILE` (mode 0600; - for stdout)"},
 			&cli.BoolFlag{Name: "all", Usage: "also report files that were read and held nothing"},
 			&cli.IntFlag{Name: "workers", Value: runtime.NumCPU(), Usage: "files read at once"},
@@ -74,7 +77,8 @@ func scanCommand() *cli.Command {
 			&cli.IntFlag{Name: "max-depth", Value: scan.DefaultLimits.MaxDepth, Category: "limits", Usage: "archives inside archives that are still opened"},
 			&cli.IntFlag{Name: "max-members", Value: scan.DefaultLimits.MaxMembers, Category: "limits", Usage: "members read from one archive"},
 			&cli.DurationFlag{Name: "max-file-time", Value: scan.DefaultLimits.MaxFileTime, Category: "limits", Usage: "time one file may take before it is reported as an error"},
-		},
+			&cli.BoolFlag{Name: "encrypt", Category: "encryption", Usage: "after the scan, encrypt the files found with age (as mamori encrypt; needs -r or -R)"},
+		}, scanEncryptFlags()...),
 		Action: func(c *cli.Context) error {
 			opts, err := scanOptionsFrom(c)
 			if err != nil {
@@ -101,7 +105,12 @@ func scanOptionsFrom(c *cli.Context) (scanOptions, error) {
 	if err != nil {
 		return scanOptions{}, usageError{err}
 	}
+	enc, err := scanEncryptFrom(c)
+	if err != nil {
+		return scanOptions{}, err
+	}
 	return scanOptions{
+		Encrypt:        enc,
 		Roots:          c.Args().Slice(),
 		Output:         c.String("output"),
 		All:            c.Bool("all"),

@@ -28,6 +28,7 @@ type scanOptions struct {
 	Volume         int
 	FailOnFindings bool
 	Limits         scan.Limits
+	Encrypt        *encryptSettings // scan --encrypt; nil without
 }
 
 // topFiles is how many of the riskiest files the human summary lists.
@@ -41,7 +42,7 @@ func runScan(ctx context.Context, o scanOptions, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	h := &handler{det: detect.New(detect.Builtin()), col: col}
+	h := &handler{det: detect.New(detect.Builtin()), col: col, targets: newScanTargets(o)}
 	runErr := scan.Run(ctx, o.Roots, scan.Options{
 		Workers:        o.Workers,
 		FollowSymlinks: o.FollowSymlinks,
@@ -61,6 +62,9 @@ func runScan(ctx context.Context, o scanOptions, stdout io.Writer) error {
 	}
 	if err := tellPerson(o, sum, col.Top(), stdout); err != nil {
 		return err
+	}
+	if o.Encrypt != nil && !interrupted {
+		return encryptAfterScan(ctx, o, h.targets, scanOutcome(o, sum, false))
 	}
 	return scanOutcome(o, sum, interrupted)
 }
@@ -92,8 +96,9 @@ func scanOutcome(o scanOptions, sum report.Summary, interrupted bool) error {
 
 // handler connects the scan pipeline to detection and the report.
 type handler struct {
-	det *detect.Detector
-	col *report.Collector
+	det     *detect.Detector
+	col     *report.Collector
+	targets *scanTargets // files for scan --encrypt; nil without
 }
 
 func (h *handler) NewSink(*scan.File) scan.Sink { return h.det.NewFile() }
@@ -105,6 +110,7 @@ func (h *handler) Done(f *scan.File, s scan.Sink) {
 		res = &r
 	}
 	h.col.Add(f, res)
+	h.targets.add(f, res)
 }
 
 // parseSize reads sizes such as 500, 64K, 500M, 2G (binary multiples).
