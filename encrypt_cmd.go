@@ -168,11 +168,10 @@ type scanTargets struct {
 	seen   map[string]bool
 }
 
-func (t *scanTargets) add(f *scan.File, res *detect.Result) {
-	if t == nil || res == nil || len(res.Categories) == 0 || f.Status != scan.StatusOK {
+func (t *scanTargets) add(rec report.FileRecord) {
+	if t == nil || !rec.HasPersonalData() || rec.Status != scan.StatusOK {
 		return
 	}
-	rec := report.NewFileRecord(f, res, t.volume)
 	if p := rec.FSPath(); t.sel.wants(&rec) && !t.seen[p] {
 		t.seen[p] = true
 		t.paths = append(t.paths, p)

@@ -11,6 +11,7 @@ import (
 	"os/signal"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"syscall"
 
 	"github.com/urfave/cli/v2"
@@ -78,7 +79,7 @@ func scanCommand() *cli.Command {
 			&cli.IntFlag{Name: "max-members", Value: scan.DefaultLimits.MaxMembers, Category: "limits", Usage: "members read from one archive"},
 			&cli.DurationFlag{Name: "max-file-time", Value: scan.DefaultLimits.MaxFileTime, Category: "limits", Usage: "time one file may take before it is reported as an error"},
 			&cli.BoolFlag{Name: "encrypt", Category: "encryption", Usage: "after the scan, encrypt the files found with age (as mamori encrypt; needs -r or -R)"},
-		}, scanEncryptFlags()...),
+		}, slices.Concat(scanEncryptFlags(), scanMoreFlags())...),
 		Action: func(c *cli.Context) error {
 			opts, err := scanOptionsFrom(c)
 			if err != nil {
@@ -109,7 +110,7 @@ func scanOptionsFrom(c *cli.Context) (scanOptions, error) {
 	if err != nil {
 		return scanOptions{}, err
 	}
-	return scanOptions{
+	o := scanOptions{
 		Encrypt:        enc,
 		Roots:          c.Args().Slice(),
 		Output:         c.String("output"),
@@ -122,7 +123,8 @@ func scanOptionsFrom(c *cli.Context) (scanOptions, error) {
 		Volume:         volume,
 		FailOnFindings: c.Bool("fail-on-findings"),
 		Limits:         lim,
-	}, nil
+	}
+	return o, scanMoreFrom(c, &o)
 }
 
 // limitsFrom reads the --max-* flags that bound one hostile file.

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
+	"path"
 	"strconv"
 	"strings"
 	"time"
@@ -28,8 +30,26 @@ type scanOptions struct {
 	Volume         int
 	FailOnFindings bool
 	Limits         scan.Limits
+	SMBConf        string           // --smb-conf: the Samba shares that expose the files
 	Encrypt        *encryptSettings // scan --encrypt; nil without
+	State          stateOptions
+	rulesOptions
+	neighbourOptions
 }
+
+// neighbourOptions keep a scan from taking the server from its users.
+type neighbourOptions struct {
+	Progress       progressMode
+	Rate           float64       // --rate, bytes a second; 0 for no limit
+	FilesPerSecond float64       // --files-per-second; 0 for no limit
+	Nice           bool          // --nice: lower CPU and I/O priority
+	MaxDuration    time.Duration // --max-duration: stop cleanly, resumably, after this long
+	Log            string        // --log FILE: structured log, JSON lines
+}
+
+// errOut is where a scan tells the person what it did besides its report
+// (warnings, the report's place); replaced in tests.
+var errOut io.Writer = os.Stderr
 
 // topFiles is how many of the riskiest files the human summary lists.
 const topFiles = 10
@@ -38,20 +58,66 @@ const topFiles = 10
 // the exit code: usage, interrupted, findings, unreadable, in that order.
 func runScan(ctx context.Context, o scanOptions, stdout io.Writer) error {
 	started := time.Now()
-	col, err := report.Create(report.Options{Output: o.Output, All: o.All, Volume: o.Volume, Top: topFiles}, o.Roots, started)
+	rules, err := loadScanRules(o.rulesOptions, started, errOut)
 	if err != nil {
 		return err
 	}
-	h := &handler{det: detect.New(detect.Builtin()), col: col, targets: newScanTargets(o)}
-	runErr := scan.Run(ctx, o.Roots, scan.Options{
+	if o.Nice {
+		if err := beNice(); err != nil {
+			fmt.Fprintf(errOut, "mamori: --nice: %v\n", err)
+		}
+	}
+	logger, closeLog, err := openScanLog(o.Log)
+	if err != nil {
+		return err
+	}
+	defer closeLog()
+	if o.MaxDuration > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, o.MaxDuration)
+		defer cancel()
+	}
+	st, err := openScanState(o, errOut)
+	if err != nil {
+		return err
+	}
+	col, err := report.Create(report.Options{Output: o.Output, All: o.All, Volume: o.Volume, Top: topFiles}, o.Roots, started)
+	if err != nil {
+		st.finish(false)
+		return err
+	}
+	h := &handler{ctx: ctx, rules: rules, col: col, targets: newScanTargets(o), state: st, log: logger,
+		files: scan.NewLimiter(o.FilesPerSecond), bytes: scan.NewLimiter(o.Rate)}
+	if err := st.replay(col, h.targets.add); err != nil {
+		st.warn(err)
+	}
+	h.prog = startProgress(o.Progress)
+	countCtx, stopCount := context.WithCancel(ctx)
+	if h.prog != nil {
+		skip, _ := scan.ExcludeMatcher(o.Excludes)
+		go countTree(countCtx, o.Roots, o.FollowSymlinks, skip, h.prog)
+	}
+	sopts := scan.Options{
 		Workers:        o.Workers,
 		FollowSymlinks: o.FollowSymlinks,
 		Excludes:       o.Excludes,
 		MaxSize:        o.MaxSize,
 		OneFileSystem:  o.OneFileSystem,
 		Limits:         o.Limits,
-	}, h)
-	interrupted := errors.Is(runErr, context.Canceled)
+		SMBConf:        o.SMBConf,
+	}
+	if st != nil {
+		sopts.Known = st.known
+	}
+	logger.Info("scan started", "roots", o.Roots, "resumed", st != nil && st.run.Resumed)
+	runErr := scan.Run(ctx, o.Roots, sopts, h)
+	stopCount()
+	h.prog.Close()
+	deadline := errors.Is(runErr, context.DeadlineExceeded)
+	interrupted := errors.Is(runErr, context.Canceled) || deadline
+	if err := st.finish(runErr == nil); err != nil {
+		fmt.Fprintf(errOut, "mamori: %v\n", err)
+	}
 	if runErr != nil && !interrupted {
 		col.Close(time.Now(), false)
 		return runErr
@@ -60,8 +126,16 @@ func runScan(ctx context.Context, o scanOptions, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	logger.Info("scan finished", "files", sum.Files, "with_personal_data", sum.WithPersonalData,
+		"subjects", sum.Subjects, "not_examined", sum.NotExamined, "interrupted", interrupted, "carried", st.carriedFiles())
+	if deadline {
+		fmt.Fprintln(errOut, "mamori: --max-duration に達したため停止しました。同じコマンドで続きから再開します / stopped at --max-duration: run the same command to go on where it stopped")
+	}
 	if err := tellPerson(o, sum, col.Top(), stdout); err != nil {
 		return err
+	}
+	if o.ReportUnused {
+		rules.reportUnused(errOut)
 	}
 	if o.Encrypt != nil && !interrupted {
 		return encryptAfterScan(ctx, o, h.targets, scanOutcome(o, sum, false))
@@ -77,7 +151,7 @@ func tellPerson(o scanOptions, sum report.Summary, top []report.FileRecord, stdo
 	case "-":
 		return nil
 	}
-	fmt.Fprintf(os.Stderr, "mamori: report written to %s: %d files, %d with personal data, %d subjects, %d not examined\n",
+	fmt.Fprintf(errOut, "mamori: report written to %s: %d files, %d with personal data, %d subjects, %d not examined\n",
 		o.Output, sum.Files, sum.WithPersonalData, sum.Subjects, sum.NotExamined)
 	return nil
 }
@@ -94,23 +168,45 @@ func scanOutcome(o scanOptions, sum report.Summary, interrupted bool) error {
 	return nil
 }
 
-// handler connects the scan pipeline to detection and the report.
+// handler connects the scan pipeline to detection, the state and the report.
 type handler struct {
-	det     *detect.Detector
-	col     *report.Collector
-	targets *scanTargets // files for scan --encrypt; nil without
+	ctx          context.Context
+	rules        *scanRules
+	col          *report.Collector
+	targets      *scanTargets // files for scan --encrypt; nil without
+	state        *scanState   // nil without state
+	prog         *scanProgress
+	log          *slog.Logger
+	files, bytes *scan.Limiter // --files-per-second, --rate; nil for no limit
 }
 
-func (h *handler) NewSink(*scan.File) scan.Sink { return h.det.NewFile() }
+// NewSink starts the detection of one file, once the rate limits allow it
+// to be read (the workers call it just before they open the file).
+func (h *handler) NewSink(f *scan.File) scan.Sink {
+	h.files.Wait(h.ctx, 1)
+	h.bytes.Wait(h.ctx, f.Size)
+	df := h.rules.det.NewFile()
+	df.Allow(h.rules.allow.ForFile(f.Rel))
+	df.Roster(h.rules.roster)
+	return df
+}
 
+// Done records a finished file. It runs on one goroutine, the scan's writer.
 func (h *handler) Done(f *scan.File, s scan.Sink) {
+	if h.state.handled(f, h.col, h.targets.add) {
+		h.prog.File(path.Dir(f.Rel), f.Size, false)
+		return
+	}
 	var res *detect.Result
 	if df, ok := s.(*detect.File); ok && f.Status == scan.StatusOK {
 		r := df.Result()
 		res = &r
 	}
-	h.col.Add(f, res)
-	h.targets.add(f, res)
+	rec := h.col.Add(f, res)
+	h.targets.add(rec)
+	h.state.put(f, rec)
+	h.prog.File(path.Dir(f.Rel), f.Size, rec.HasPersonalData())
+	logFile(h.log, rec)
 }
 
 // parseSize reads sizes such as 500, 64K, 500M, 2G (binary multiples).

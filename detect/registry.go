@@ -22,6 +22,12 @@ func register(r Rule) {
 	builtin = append(builtin, r)
 }
 
+// RulesVersion names the built-in rules' behaviour. A scan that keeps state
+// reads again every file whose earlier result came from another version:
+// change it with any change to a rule, a dictionary or the classifier that
+// can change what a file is found to hold.
+const RulesVersion = "2026-11-23.1"
+
 // Builtin returns the built-in rules sorted by ID, a fixed order whatever
 // the order of registration. The slice is the caller's.
 func Builtin() []Rule {

@@ -34,9 +34,14 @@ type FileRecord struct {
 	Categories   map[detect.Category]detect.Finding `json:"categories"`
 	Risk         detect.Risk                        `json:"risk"`
 	APPI         []string                           `json:"appi"`
-	Exposure     *scan.Exposure                     `json:"exposure,omitempty"` // who may read it, where it sits, how stale
-	Score        int                                `json:"score"`              // 0–100, see Score
+	Exposure     *scan.Exposure                     `json:"exposure,omitempty"`  // who may read it, where it sits, how stale
+	Score        int                                `json:"score"`               // 0–100, see Score
+	Confirmed    int                                `json:"confirmed,omitempty"` // rows that matched the organisation's roster
+	Notices      []string                           `json:"notices,omitempty"`   // what went wrong with a rule on this file (a custom pattern that timed out)
 }
+
+// ReasonAllowlisted is the reason of a file an allowlist entry covers whole.
+const ReasonAllowlisted = "allowlisted: an allowlist entry covers the whole file"
 
 // NewFileRecord builds the record of one file; res is nil when the file was
 // not read. volume is the APPI subject threshold of the sector.
@@ -69,6 +74,10 @@ func NewFileRecord(f *scan.File, res *detect.Result, volume int) FileRecord {
 		rec.Reason = f.Reason
 	}
 	if res != nil && f.Status == scan.StatusOK {
+		rec.Notices, rec.Confirmed = res.Notices, res.Confirmed
+		if res.Allowed {
+			rec.Reason = ReasonAllowlisted
+		}
 		rec.Subjects = res.Subjects
 		rec.Categories = res.Categories
 		risk, appi := res.Assess(volume)

@@ -496,6 +496,17 @@ func newExcluder(patterns []string) (excluder, error) {
 	return ex, nil
 }
 
+// ExcludeMatcher returns the test --exclude patterns make of an entry (its
+// slash path relative to the root, and its base name), for a caller that
+// walks the same tree beside a scan (the progress line's counting pass).
+func ExcludeMatcher(patterns []string) (func(rel, base string) bool, error) {
+	ex, err := newExcluder(patterns)
+	if err != nil {
+		return nil, err
+	}
+	return func(rel, base string) bool { _, ok := ex.match(rel, base); return ok }, nil
+}
+
 // match returns the first pattern matching the relative path rel or the
 // base name.
 func (ex excluder) match(rel, base string) (string, bool) {
