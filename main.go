@@ -42,12 +42,11 @@ func main() {
 }
 
 func newApp() *cli.App {
-	cli.AppHelpTemplate += "\n" + exitCodesHelp + "\n"
-	cli.CommandHelpTemplate += "\n" + exitCodesHelp + "\n"
 	return &cli.App{
-		Name:            "mamori",
-		Usage:           "find Japanese personal data on file shares (個人情報の所在を調べる)",
-		HideHelpCommand: true,
+		Name:                  "mamori",
+		CustomAppHelpTemplate: cli.AppHelpTemplate + "\n" + exitCodesHelp + "\n",
+		Usage:                 "find Japanese personal data on file shares (個人情報の所在を調べる)",
+		HideHelpCommand:       true,
 		Commands: []*cli.Command{
 			scanCommand(), encryptCommand(), decryptCommand(), reportCommand(),
 			rulesCommand(), rosterCommand(), versionCommand(), licensesCommand(),
@@ -60,9 +59,10 @@ func newApp() *cli.App {
 
 func scanCommand() *cli.Command {
 	return &cli.Command{
-		Name:      "scan",
-		Usage:     "walk PATHs and report files that hold personal data",
-		ArgsUsage: "PATH...",
+		Name:               "scan",
+		Usage:              "walk PATHs and report files that hold personal data",
+		CustomHelpTemplate: cli.CommandHelpTemplate + "\n" + exitCodesHelp + "\n",
+		ArgsUsage:          "PATH...",
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the JSON Lines report to `FILE` (mode 0600; - for stdout)"},
 			&cli.BoolFlag{Name: "all", Usage: "also report files that were read and held nothing"},
