@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+
+	"mamori/scan"
 )
 
 // An allowlist says which findings an organisation has decided are fine:
@@ -240,30 +242,4 @@ func (a *Allowlist) Uses() []int64 {
 // globMatch matches a slash-separated path against a glob whose "**"
 // segments match any number of directories; other segments follow
 // path.Match. A pattern without a slash matches the base name at any depth.
-func globMatch(pattern, name string) bool {
-	if !strings.Contains(pattern, "/") {
-		return globSegs([]string{"**", pattern}, strings.Split(name, "/"))
-	}
-	return globSegs(strings.Split(strings.TrimPrefix(pattern, "/"), "/"), strings.Split(name, "/"))
-}
-
-func globSegs(pat, name []string) bool {
-	for len(pat) > 0 {
-		if pat[0] == "**" {
-			for k := 0; k <= len(name); k++ {
-				if globSegs(pat[1:], name[k:]) {
-					return true
-				}
-			}
-			return false
-		}
-		if len(name) == 0 {
-			return false
-		}
-		if ok, _ := path.Match(pat[0], name[0]); !ok {
-			return false
-		}
-		pat, name = pat[1:], name[1:]
-	}
-	return len(name) == 0
-}
+func globMatch(pattern, name string) bool { return scan.MatchGlob(pattern, name) }

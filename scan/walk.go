@@ -496,6 +496,19 @@ func newExcluder(patterns []string) (excluder, error) {
 	return ex, nil
 }
 
+// MatchGlob reports whether rel (a slash path relative to a root) matches
+// pattern as --exclude reads it: a pattern without a slash matches the base
+// name at any depth, "**" matches any number of directories, and a
+// malformed pattern matches nothing.
+func MatchGlob(pattern, rel string) bool {
+	ex, err := newExcluder([]string{pattern})
+	if err != nil {
+		return false
+	}
+	_, ok := ex.match(rel, path.Base(rel))
+	return ok
+}
+
 // ExcludeMatcher returns the test --exclude patterns make of an entry (its
 // slash path relative to the root, and its base name), for a caller that
 // walks the same tree beside a scan (the progress line's counting pass).
