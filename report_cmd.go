@@ -14,6 +14,7 @@ import (
 type reportOptions struct {
 	Reports   []string
 	Manifests []string
+	Since     string // --since: an earlier report to compare with
 	Sector    string
 	Lang      report.Lang
 	HTML      string
@@ -28,8 +29,12 @@ func reportCommand() *cli.Command {
 		ArgsUsage: "REPORT.jsonl...",
 		Description: "Reads one or more reports written by `mamori scan -o` and shows, per file, why a leak\n" +
 			"would have to be reported under the APPI, and for all files the figures a 漏えい等報告 asks for.\n" +
-			"With no output flag it prints a summary; output files are created with mode 0600.",
+			"With no output flag it prints a summary; output files are created with mode 0600.\n" +
+			"With --since OLD.jsonl it also shows what changed since that one earlier report: files\n" +
+			"with personal data that are new, gone, changed in risk or in people, newly encrypted or\n" +
+			"newly not examined; the REPORTs (one or more) are the present state.",
 		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "since", Usage: "compare with the earlier report `OLD.jsonl` and show what changed"},
 			&cli.StringSliceFlag{Name: "manifest", Usage: "encryption manifest `FILE` written by mamori encrypt (repeatable)"},
 			&cli.StringFlag{Name: "sector", Value: "public", Usage: "APPI volume threshold: public (100 people) or private (1,000)"},
 			&cli.StringFlag{Name: "lang", Value: "ja", Usage: "language of the output: ja or en"},
@@ -61,6 +66,7 @@ func reportOptionsFrom(c *cli.Context) (reportOptions, error) {
 	return reportOptions{
 		Reports:   c.Args().Slice(),
 		Manifests: c.StringSlice("manifest"),
+		Since:     c.String("since"),
 		Sector:    c.String("sector"),
 		Lang:      lang,
 		HTML:      c.String("html"),
@@ -76,6 +82,11 @@ func runReport(o reportOptions, stdout, stderr io.Writer) error {
 	book, err := report.ReadBook(report.BookOptions{Sector: o.Sector}, o.Reports, o.Manifests)
 	if err != nil {
 		return usageError{err}
+	}
+	if o.Since != "" {
+		if err := book.CompareWithFile(o.Since); err != nil {
+			return usageError{err}
+		}
 	}
 	outputs := []struct {
 		path  string

@@ -26,6 +26,7 @@ type Book struct {
 	Files     []BookFile `json:"files"` // by score, then risk, then people
 	Totals    Totals     `json:"totals"`
 	APPI      APPITotals `json:"appi"`
+	Diff      *Diff      `json:"diff,omitempty"` // what changed since an earlier report (--since); see CompareWith
 
 	encrypted map[string]bool // manifest: absolute path → encrypted now
 	people    []reportPeople  // per source, for Finish

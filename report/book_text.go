@@ -27,6 +27,7 @@ func (b *Book) WriteText(w io.Writer, l Lang) error {
 	p.line("  %s: %d", l.T("sum.not_examined"), t.NotExamined)
 	p.line("  %s: %s", l.T("appi.items"), l.Join(b.itemNames(l)))
 	b.textActions(p, l)
+	b.textDiff(p, l)
 	p.line("%s", l.T("appi.access_note"))
 	return p.err
 }

@@ -36,6 +36,7 @@ type Collector struct {
 
 	people   map[uint64]struct{} // keyed hashes of the people seen, for Summary.People
 	overflow int                 // subjects of files read after people was full
+	copies   copyFinder          // people sketches of earlier files, for the exposure reason copy
 }
 
 // maxPeople bounds the people remembered to count distinct ones across a
@@ -90,6 +91,7 @@ func (c *Collector) Add(f *scan.File, res *detect.Result) FileRecord {
 	rec := NewFileRecord(f, res, c.opts.Volume)
 	if rec.HasPersonalData() {
 		c.countPeople(res)
+		c.copies.checkCopy(&rec, res)
 	}
 	c.write(rec)
 	return rec
@@ -163,9 +165,13 @@ func (c *Collector) keepTop(rec FileRecord) {
 	}
 }
 
-// riskier orders records by risk, then subjects, then path.
+// riskier orders records by risk, then score, subjects and path: within a
+// risk level the order of the report's files (byScore).
 func riskier(a, b FileRecord) int {
 	if d := riskRank(b.Risk) - riskRank(a.Risk); d != 0 {
+		return d
+	}
+	if d := b.Score - a.Score; d != 0 {
 		return d
 	}
 	if d := b.Subjects - a.Subjects; d != 0 {

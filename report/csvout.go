@@ -30,17 +30,46 @@ func (b *Book) WriteCSV(w io.Writer, l Lang) error {
 	for i, k := range csvColumns {
 		header[i] = l.T(k)
 	}
+	rows := b.csvRows(l)
+	if b.Diff != nil {
+		header = append(header, l.T("col.change"))
+	}
 	if err := cw.Write(header); err != nil {
 		return err
 	}
-	scored := b.Scored()
-	for i := range b.Files {
-		if err := cw.Write(defuseRow(b.csvRow(&b.Files[i], l, scored))); err != nil {
+	for _, row := range rows {
+		if err := cw.Write(defuseRow(row)); err != nil {
 			return err
 		}
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// csvRows are the rows of the book's files; with a Diff, each ends with
+// the file's change, and the files gone since follow, as they were.
+func (b *Book) csvRows(l Lang) [][]string {
+	scored := b.Scored()
+	var changes map[*BookFile]Change
+	if b.Diff != nil {
+		changes = b.Diff.changeByFile()
+	}
+	var rows [][]string
+	for i := range b.Files {
+		row := b.csvRow(&b.Files[i], l, scored)
+		if b.Diff != nil {
+			row = append(row, csvChangeName(l, changes[&b.Files[i]]))
+		}
+		rows = append(rows, row)
+	}
+	if b.Diff != nil {
+		for _, f := range b.Diff.gone() {
+			row := b.csvRow(f, l, scored)
+			row[len(row)-1] = b.Diff.Since.Path // the report it was in
+			rows = append(rows, append(row, l.ChangeName(ChangeGone)))
+		}
+	}
+	return rows
 }
 
 // csvRow is one file's row; the score is left empty when the scans wrote none.

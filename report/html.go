@@ -229,6 +229,7 @@ func (b *Book) fileFacts(f *BookFile, l Lang) []htmlFact {
 	if len(f.HiddenSheets) > 0 {
 		facts = append(facts, htmlFact{Label: l.T("detail.hidden"), Value: strings.Join(f.HiddenSheets, ", "), Alert: true})
 	}
+	facts = append(facts, htmlFact{Label: l.T("col.same_people_as"), Value: f.SamePeopleAs, Alert: true})
 	facts = append(facts, htmlFact{Label: l.T("col.source"), Value: b.sourceName(f)})
 	out := facts[:0]
 	for _, x := range facts {

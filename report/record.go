@@ -34,10 +34,11 @@ type FileRecord struct {
 	Categories   map[detect.Category]detect.Finding `json:"categories"`
 	Risk         detect.Risk                        `json:"risk"`
 	APPI         []string                           `json:"appi"`
-	Exposure     *scan.Exposure                     `json:"exposure,omitempty"`  // who may read it, where it sits, how stale
-	Score        int                                `json:"score"`               // 0–100, see Score
-	Confirmed    int                                `json:"confirmed,omitempty"` // rows that matched the organisation's roster
-	Notices      []string                           `json:"notices,omitempty"`   // what went wrong with a rule on this file (a custom pattern that timed out)
+	Exposure     *scan.Exposure                     `json:"exposure,omitempty"`       // who may read it, where it sits, how stale
+	Score        int                                `json:"score"`                    // 0–100, see Score
+	Confirmed    int                                `json:"confirmed,omitempty"`      // rows that matched the organisation's roster
+	Notices      []string                           `json:"notices,omitempty"`        // what went wrong with a rule on this file (a custom pattern that timed out)
+	SamePeopleAs string                             `json:"same_people_as,omitempty"` // an earlier file of the scan that holds most of this file's people (exposure reason copy; see copies.go)
 }
 
 // ReasonAllowlisted is the reason of a file an allowlist entry covers whole.

@@ -29,7 +29,8 @@ import (
 //
 // X, exposure (0–1), is the sum of the weights of the file's exposure
 // reasons, at most 1: world_readable 0.40, guest_share 0.40,
-// shared_path 0.20, group_readable 0.15, leftover_name 0.15, stale 0.10.
+// shared_path 0.20, group_readable 0.15, leftover_name 0.15, copy 0.15,
+// stale 0.10.
 //
 // So a file scores at most half its sensitivity when nothing exposes it,
 // and all of it when it is open to everyone; a file in which nothing was
@@ -88,6 +89,7 @@ var reasonWeights = map[string]float64{
 	scan.ReasonSharedPath:    0.20,
 	scan.ReasonGroupReadable: 0.15,
 	scan.ReasonLeftoverName:  0.15,
+	ReasonCopy:               0.15, // the same people in another file: one more copy to lose
 	scan.ReasonStale:         0.10,
 }
 

@@ -24,6 +24,7 @@ type Summary struct {
 	ByCategory       map[detect.Category]int `json:"by_category"`
 	ByStatus         map[scan.Status]int     `json:"by_status"`
 	ByRisk           map[detect.Risk]int     `json:"by_risk"`
+	ByAPPI           map[string]int          `json:"by_appi"` // files per APPI reason (sensitive, financial, my_number, volume)
 	Bytes            int64                   `json:"bytes"`
 }
 
@@ -39,6 +40,7 @@ func newSummary(roots []string, started time.Time) Summary {
 		ByCategory: map[detect.Category]int{},
 		ByStatus:   map[scan.Status]int{},
 		ByRisk:     map[detect.Risk]int{},
+		ByAPPI:     map[string]int{},
 	}
 }
 
@@ -59,6 +61,9 @@ func (s *Summary) add(r *FileRecord) {
 	s.Subjects += r.Subjects
 	for c := range r.Categories {
 		s.ByCategory[c]++
+	}
+	for _, a := range r.APPI {
+		s.ByAPPI[a]++
 	}
 }
 
