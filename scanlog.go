@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"os"
 	"slices"
 
 	"mamori/report"
@@ -19,13 +18,9 @@ func openScanLog(path string) (*slog.Logger, func(), error) {
 	if path == "" {
 		return slog.New(slog.DiscardHandler), func() {}, nil
 	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o600)
+	f, err := report.OpenPrivate(path, true)
 	if err != nil {
-		return nil, nil, usageError{fmt.Errorf("failed to open log %s: %w", path, err)}
-	}
-	if err := f.Chmod(0o600); err != nil {
-		f.Close()
-		return nil, nil, fmt.Errorf("failed to restrict log %s: %w", path, err)
+		return nil, nil, usageError{fmt.Errorf("log: %w", err)}
 	}
 	return newScanLogger(f), func() { f.Close() }, nil
 }

@@ -2,7 +2,6 @@ package encrypt
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -14,10 +13,6 @@ import (
 // directory (os.UserConfigDir()/mamori: ~/.config/mamori on Linux,
 // %AppData%\mamori on Windows, ~/Library/Application Support/mamori on macOS).
 const ManifestName = "mamori-manifest.jsonl"
-
-// manifestMode keeps the manifest private: it names files that held
-// personal data (CONTRACT.md section 5).
-const manifestMode = 0o600
 
 // DefaultManifestPath is where the manifest goes without --manifest.
 func DefaultManifestPath() (string, error) {
@@ -43,13 +38,9 @@ func OpenManifest(path string) (*Manifest, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("failed to create the directory of manifest %s: %w", path, err)
 	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_APPEND, manifestMode)
+	f, err := report.OpenPrivate(path, true)
 	if err != nil {
-		return nil, fmt.Errorf("failed to open manifest %s: %w", path, err)
-	}
-	if err := f.Chmod(manifestMode); err != nil && !errors.Is(err, errors.ErrUnsupported) {
-		f.Close()
-		return nil, fmt.Errorf("failed to restrict manifest %s: %w", path, err)
+		return nil, fmt.Errorf("manifest: %w", err)
 	}
 	return &Manifest{f: f, path: path}, nil
 }

@@ -70,14 +70,24 @@ func Create(opts Options, roots []string, started time.Time) (*Collector, error)
 
 // createPrivate creates or truncates path with mode 0600, narrowing the
 // mode of a file that was already there.
-func createPrivate(path string) (*os.File, error) {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, reportMode)
+func createPrivate(path string) (*os.File, error) { return OpenPrivate(path, false) }
+
+// OpenPrivate opens path for writing with mode 0600, truncating it or, with
+// appending, adding to its end; the mode of a file that was already there
+// is narrowed. Every file mamori writes about personal data (reports,
+// manifests, logs) is opened so: each names files that hold it.
+func OpenPrivate(path string, appending bool) (*os.File, error) {
+	flag := os.O_WRONLY | os.O_CREATE | os.O_TRUNC
+	if appending {
+		flag = os.O_WRONLY | os.O_CREATE | os.O_APPEND
+	}
+	f, err := os.OpenFile(path, flag, reportMode)
 	if err != nil {
-		return nil, fmt.Errorf("failed to create report %s: %w", path, err)
+		return nil, fmt.Errorf("failed to create %s: %w", path, err)
 	}
 	if err := f.Chmod(reportMode); err != nil && !errors.Is(err, errors.ErrUnsupported) {
 		f.Close()
-		return nil, fmt.Errorf("failed to restrict report %s: %w", path, err)
+		return nil, fmt.Errorf("failed to restrict %s to its owner: %w", path, err)
 	}
 	return f, nil
 }
