@@ -207,15 +207,22 @@ func (s *scanState) handled(f *scan.File, col *report.Collector, emit func(repor
 // members when it is an archive, into this run and its report.
 func (s *scanState) carry(f *scan.File, key string, prev state.Entry, col *report.Collector, emit func(report.FileRecord)) {
 	s.carried.Add(1)
-	if rec, err := col.AddPrevious(f, prev.Record); err != nil {
+	rec, err := col.AddPrevious(f, prev.Record)
+	if err != nil {
 		s.warn(err)
 	} else {
 		emit(rec)
 	}
-	if err := errors.Join(s.run.Carry(key, f.Rel), s.run.CarryUnder(key, f.Rel+"!/")); err != nil {
+	if err := s.run.Carry(key, f.Rel); err != nil {
 		s.warn(err)
 	}
-	err := s.st.Under(key, f.Rel+"!/", func(e state.Entry) error {
+	if err != nil || rec.Format != scan.FormatZip {
+		return // only an archive has members: no query for the others
+	}
+	if err := s.run.CarryUnder(key, f.Rel+"!/"); err != nil {
+		s.warn(err)
+	}
+	err = s.st.Under(key, f.Rel+"!/", func(e state.Entry) error {
 		rec, err := col.AddPrevious(&scan.File{Root: f.Root, Rel: e.Path, Exposure: f.Exposure}, e.Record)
 		if err == nil {
 			emit(rec)
