@@ -57,7 +57,7 @@ func openScanState(o scanOptions, stderr io.Writer) (*scanState, error) {
 	if path == "" {
 		var err error
 		if path, err = state.DefaultPath(); err != nil {
-			return nil, fmt.Errorf("no place for the state file (give --state or --no-state): %w", err)
+			return nil, fmt.Errorf("no place for the state file: %w (give --state FILE, or --no-state)", err)
 		}
 	}
 	if so.Reset {

@@ -149,23 +149,33 @@ func TestIncrementalRescan(t *testing.T) {
 }
 
 // TestMaxDurationResumes: a scan stopped at its deadline says so, and the
-// same command then finishes with the report of an uninterrupted scan.
+// same command then finishes with the report of an uninterrupted scan; the
+// files cut short when the deadline came are read again, not reported as
+// errors.
 func TestMaxDurationResumes(t *testing.T) {
-	dir := stateTree(t, 40)
+	dir := stateTree(t, 300)
 	tmp := t.TempDir()
 	want := filepath.Join(tmp, "want.jsonl")
 	if code := runCLI(t, "scan", "--no-state", "-o", want, dir); code != 0 {
 		t.Fatalf("uninterrupted: exit %d", code)
 	}
-	st, out := filepath.Join(tmp, "state.db"), filepath.Join(tmp, "r.jsonl")
-	if code := runCLI(t, "scan", "--state", st, "--max-duration", "1ns", "-o", out, dir); code != 130 {
-		t.Errorf("stopped at the deadline: exit %d, want 130", code)
-	}
-	if code := runCLI(t, "scan", "--state", st, "-o", out, dir); code != 0 {
-		t.Fatalf("resumed: exit %d", code)
-	}
-	if got, w := reportDigest(t, out), reportDigest(t, want); !slices.Equal(got, w) {
-		t.Errorf("resumed report:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(w, "\n"))
+	for _, stop := range [][]string{
+		{"--max-duration", "1ns"}, // before anything is read
+		// After the first second's hundred files, in the middle of the rest.
+		{"--max-duration", "1500ms", "--files-per-second", "100", "--workers", "4"},
+	} {
+		st, out := filepath.Join(tmp, "state.db"), filepath.Join(tmp, "r.jsonl")
+		os.Remove(st)
+		args := append(append([]string{"scan", "--state", st}, stop...), "-o", out, dir)
+		if code := runCLI(t, args...); code != 130 {
+			t.Errorf("%v: stopped at the deadline: exit %d, want 130", stop, code)
+		}
+		if code := runCLI(t, "scan", "--state", st, "-o", out, dir); code != 0 {
+			t.Fatalf("%v: resumed: exit %d", stop, code)
+		}
+		if got, w := reportDigest(t, out), reportDigest(t, want); !slices.Equal(got, w) {
+			t.Errorf("%v: resumed report:\n%s\nwant\n%s", stop, strings.Join(got, "\n"), strings.Join(w, "\n"))
+		}
 	}
 }
 

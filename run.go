@@ -204,7 +204,11 @@ func (h *handler) Done(f *scan.File, s scan.Sink) {
 	}
 	rec := h.col.Add(f, res)
 	h.targets.add(rec)
-	h.state.put(f, rec)
+	if h.ctx.Err() == nil || rec.Status != scan.StatusError {
+		// A file cut short by the end of the scan (Ctrl-C, --max-duration)
+		// is not remembered: the scan that goes on reads it again.
+		h.state.put(f, rec)
+	}
 	h.prog.File(path.Dir(f.Rel), f.Size, rec.HasPersonalData())
 	logFile(h.log, rec)
 }

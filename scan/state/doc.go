@@ -31,8 +31,10 @@
 // ErrLocked at once instead of interleaving its results, and a crashed scan
 // leaves no stale lock behind. A run still marked running when the file is
 // next opened therefore belongs to a dead process and is marked interrupted.
-// Exclusive mode set before WAL also means no shared-memory file, so a
-// state file in a home directory on NFS or SMB works.
+// Exclusive mode set before WAL also means the WAL index is not shared
+// with other processes through memory mapping, so a state file in a home
+// directory on NFS or SMB works; a small -shm file may still appear while
+// a scan runs, and like the -wal file it is made 0600.
 //
 // # Writes
 //
