@@ -33,6 +33,8 @@ type File struct {
 	roster    *Roster    // the organisation's own people; nil matches nobody
 	confirmed int        // rows that matched the roster
 
+	result *Result // once the file is finished
+
 	hasher      peopleHasher
 	rowPeople   map[uint64]struct{}              // people of the tables' rows
 	prosePeople map[Category]map[uint64]struct{} // distinct direct identifiers in prose
@@ -135,8 +137,27 @@ func (f *File) finding(r Rule, norm string, at scan.Loc, column string, count bo
 	}
 }
 
-// Result finishes the file's tables and returns what was found.
+// Result returns what was found, finishing the file first if the scan has
+// not (see Finish). Once finished, a File takes no more text.
 func (f *File) Result() Result {
+	if f.result == nil {
+		f.Finish()
+	}
+	return *f.result
+}
+
+// Finish judges the file's tables and keeps the result (scan.Finisher):
+// the scan calls it on the worker that read the file.
+func (f *File) Finish() {
+	if f.result != nil {
+		return
+	}
+	r := f.judge()
+	f.result = &r
+}
+
+// judge finishes the file's tables and returns what was found.
+func (f *File) judge() Result {
 	for _, name := range sortedKeys(f.tables) {
 		f.tables[name].finish(f)
 	}

@@ -186,7 +186,15 @@ func (p *pipeline) extract(f *File) (r finished) {
 		f.Reason = fmt.Sprintf("took longer than %v (--max-file-time)", limit)
 	}
 	settle(f, err)
+	finish(f, r.s)
 	return r
+}
+
+// finish lets a sink finish its work on the worker, for a file that was read.
+func finish(f *File, s Sink) {
+	if fin, ok := s.(Finisher); ok && f.Status == StatusOK {
+		fin.Finish()
+	}
 }
 
 // errFileTime is the cause of a file's context that ran out of its time.
@@ -212,6 +220,7 @@ func (p *pipeline) readMember(m *File, read func(Sink) error) (r finished) {
 	}()
 	r.s = p.h.NewSink(m)
 	settle(m, read(r.s))
+	finish(m, r.s)
 	return r
 }
 

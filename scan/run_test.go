@@ -305,3 +305,43 @@ func TestRunKnownFilesAreNotRead(t *testing.T) {
 		}
 	}
 }
+
+// finishSink records whether Finish was called.
+type finishSink struct{ finished atomic.Bool }
+
+func (*finishSink) Text(string, Loc)   {}
+func (*finishSink) Row(string, []Cell) {}
+func (s *finishSink) Finish()          { s.finished.Store(true) }
+
+type finishRecorder struct {
+	mu   sync.Mutex
+	seen map[string]bool
+}
+
+func (h *finishRecorder) NewSink(*File) Sink { return &finishSink{} }
+func (h *finishRecorder) Done(f *File, s Sink) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	fs, _ := s.(*finishSink)
+	h.seen[f.Rel] = fs != nil && fs.finished.Load()
+}
+
+// TestRunFinishesSinks: a sink's Finish runs once its file was read, before
+// Done, and not for a file that could not be read.
+func TestRunFinishesSinks(t *testing.T) {
+	swapVar(t, &extractFile, func(ctx context.Context, f *File, s Sink, lim Limits) error {
+		if f.Rel == "bad.csv" {
+			f.Status, f.Reason = StatusError, "broken"
+			return nil
+		}
+		return fakeExtractOK(ctx, f, s, lim)
+	})
+	dir := newWalkTree(t, map[string]string{"good.csv": "x", "bad.csv": "y"})
+	h := &finishRecorder{seen: map[string]bool{}}
+	if err := Run(t.Context(), []string{dir}, Options{Workers: 2}, h); err != nil {
+		t.Fatal(err)
+	}
+	if !h.seen["good.csv"] || h.seen["bad.csv"] {
+		t.Errorf("finished: %v, want good.csv only", h.seen)
+	}
+}

@@ -148,3 +148,11 @@ type Sink interface {
 	// first: that is how a Sink tells a new record from a continuation.
 	Row(table string, cells []Cell)
 }
+
+// Finisher is a Sink with work to do once a file has been read (judging
+// its tables, say). A scan calls Finish on the worker that read the file,
+// so that the work runs in parallel rather than on the goroutine that
+// calls Handler.Done.
+type Finisher interface {
+	Finish()
+}
