@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -207,6 +208,12 @@ func (s *scanState) handled(f *scan.File, col *report.Collector, emit func(repor
 // members when it is an archive, into this run and its report.
 func (s *scanState) carry(f *scan.File, key string, prev state.Entry, col *report.Collector, emit func(report.FileRecord)) {
 	s.carried.Add(1)
+	if prev.Status == string(scan.StatusOK) && len(prev.Categories) == 0 && !isArchiveRecord(prev.Record) && col.AddPreviousEmpty(f) {
+		if err := s.run.Carry(key, f.Rel); err != nil {
+			s.warn(err)
+		}
+		return // nothing found and nothing to list: its record need not be read
+	}
 	rec, err := col.AddPrevious(f, prev.Record)
 	if err != nil {
 		s.warn(err)
@@ -232,6 +239,14 @@ func (s *scanState) carry(f *scan.File, key string, prev state.Entry, col *repor
 	if err != nil {
 		s.warn(err)
 	}
+}
+
+// isArchiveRecord reports whether a stored record is a zip archive's, whose
+// members have records of their own. Records are put by json.Marshal of a
+// report.FileRecord, so the field reads exactly so; a miss only costs the
+// full decoding.
+func isArchiveRecord(record []byte) bool {
+	return bytes.Contains(record, []byte(`"format":"`+scan.FormatZip+`"`))
 }
 
 // put remembers what this scan concluded of a file.

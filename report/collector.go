@@ -136,6 +136,19 @@ func (c *Collector) AddPrevious(f *scan.File, record []byte) (FileRecord, error)
 	return rec, nil
 }
 
+// AddPreviousEmpty counts a file that was read before, found to hold
+// nothing, and has not changed, without decoding its earlier record: most
+// files of a share are such, and a rescan meets them all. It reports false,
+// adding nothing, when the report lists such files too (Options.All): then
+// the record must come through AddPrevious.
+func (c *Collector) AddPreviousEmpty(f *scan.File) bool {
+	if c.opts.All {
+		return false
+	}
+	c.sum.add(&FileRecord{Status: scan.StatusOK, Size: f.Size, Risk: detect.RiskNone})
+	return true
+}
+
 // write counts a record in the summary and writes it.
 func (c *Collector) write(rec FileRecord) {
 	c.sum.add(&rec)

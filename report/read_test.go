@@ -119,3 +119,23 @@ func TestAddPrevious(t *testing.T) {
 		t.Error("a broken previous record was taken")
 	}
 }
+
+// TestAddPreviousEmpty: an unchanged file that held nothing is counted as
+// read without its record, unless the report lists such files.
+func TestAddPreviousEmpty(t *testing.T) {
+	c, err := Create(Options{Volume: detect.VolumePublic}, []string{"/srv"}, time.Unix(0, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.AddPreviousEmpty(&scan.File{Root: "/srv", Rel: "a.txt", Size: 7}) {
+		t.Fatal("not counted")
+	}
+	sum, _ := c.Close(time.Unix(1, 0), false)
+	if sum.Files != 1 || sum.Scanned != 1 || sum.Bytes != 7 || sum.ByRisk[detect.RiskNone] != 1 || sum.WithPersonalData != 0 {
+		t.Errorf("summary %+v", sum)
+	}
+	all, _ := Create(Options{All: true}, []string{"/srv"}, time.Unix(0, 0))
+	if all.AddPreviousEmpty(&scan.File{Rel: "a.txt"}) {
+		t.Error("with --all the record must be added whole")
+	}
+}
