@@ -130,3 +130,55 @@ pattern = '''(a+)+$'''
 		t.Errorf("notices %q, want one naming the rule and no text", res.Notices)
 	}
 }
+
+// TestRosterSettlesNameColumn: names the lexicon does not hold, under a
+// header that names nothing, are not taken for names, until the roster
+// knows the people.
+func TestRosterSettlesNameColumn(t *testing.T) {
+	rows := []string{
+		"対象,生年月日,備考",
+		"小鳥遊 三郎,2010/04/01,済",
+		"百目鬼 花子,2010/05/02,済",
+		"月見里 二郎,2010/06/03,未",
+		"勘解由小路 一,2010/07/04,済",
+		"四月一日 結,2010/08/05,未",
+	}
+	d := New(Builtin())
+	without := feedWith(t, d, func(*File) {}, rows)
+	if _, ok := without.Categories[PersonName]; ok {
+		t.Skipf("the lexicon already takes these for names: %v", categoriesOf(without))
+	}
+	key := bytes.Repeat([]byte{5}, 32)
+	cols, err := RosterColumns([]string{"氏名", "生年月日"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := NewRosterBuilder(key, cols)
+	for _, p := range [][]string{{"小鳥遊 三郎", "2010/04/01"}, {"百目鬼 花子", "2010/05/02"}, {"月見里 二郎", "2010/06/03"}, {"四月一日 結", "2010/08/05"}} {
+		b.Add(p)
+	}
+	var buf bytes.Buffer
+	b.WriteTo(&buf)
+	r, err := ReadRoster(&buf, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	with := feedWith(t, d, func(f *File) { f.Roster(r) }, rows)
+	if got := with.Categories[PersonName].Count; got != 5 {
+		t.Errorf("names with the roster: %d, want 5 (%v)", got, categoriesOf(with))
+	}
+	if with.Confirmed != 4 || with.Subjects != 5 {
+		t.Errorf("confirmed %d of %d subjects, want 4 of 5", with.Confirmed, with.Subjects)
+	}
+	stranger := feedWith(t, d, func(f *File) { f.Roster(r) }, []string{
+		"対象,生年月日,備考",
+		"小鳥遊 三郎,2011/04/01,済", // another birth date: not the roster's pupil
+		"百目鬼 花子,2011/05/02,済",
+		"月見里 二郎,2011/06/03,未",
+		"勘解由小路 一,2011/07/04,済",
+		"四月一日 結,2011/08/05,未",
+	})
+	if _, ok := stranger.Categories[PersonName]; ok {
+		t.Error("a column matching nobody in the roster was taken for names")
+	}
+}

@@ -123,6 +123,7 @@ func (t *table) classify(f *File) {
 	for j := range t.cols {
 		t.cols[j] = t.classifyColumn(j, data)
 	}
+	t.rosterNames(f, data)
 	t.orgs = t.aboutOrganisations()
 	for _, r := range data {
 		for _, c := range r {
@@ -430,6 +431,81 @@ func rowValues(hits []cellHit) map[Category]string {
 	for _, h := range hits {
 		if _, ok := vals[h.cat]; !ok {
 			vals[h.cat] = h.norm
+		}
+	}
+	return vals
+}
+
+// rosterNames settles a column of names the classifier could not tell
+// (names the lexicon does not hold, under a header it does not know) when
+// the organisation's roster knows the people: when no column was taken for
+// names, the column whose values, with the row's classified values, are
+// those of people in the roster in at least half of its rows (and two at
+// the least) is taken as names.
+func (t *table) rosterNames(f *File, data [][]heldCell) {
+	if f.roster == nil {
+		return
+	}
+	var names Rule
+	for _, c := range t.cols {
+		if c.rule != nil && c.rule.Category() == PersonName {
+			return
+		}
+	}
+	for _, r := range t.d.rules {
+		if r.Category() == PersonName {
+			names = r
+			break
+		}
+	}
+	if names == nil {
+		return
+	}
+	best, bestJ := 0, -1
+	for j := range t.cols {
+		if t.cols[j].rule != nil {
+			continue
+		}
+		matched, filled := 0, 0
+		for _, r := range data {
+			v, ok := cellAt(r, j)
+			if !ok {
+				continue
+			}
+			filled++
+			norm, ok := ValueNoting(names, trimSpace(Fold(v)), true, t.notes)
+			if !ok {
+				continue
+			}
+			vals := t.classifiedValues(r)
+			vals[PersonName] = norm
+			if f.roster.Match(vals) {
+				matched++
+			}
+		}
+		if matched >= 2 && matched*2 >= filled && matched > best {
+			best, bestJ = matched, j
+		}
+	}
+	if bestJ >= 0 {
+		t.cols[bestJ].rule = names
+	}
+}
+
+// classifiedValues gives a held row's accepted values of the classified
+// columns, the first of each category.
+func (t *table) classifiedValues(row []heldCell) map[Category]string {
+	vals := map[Category]string{}
+	for _, c := range row {
+		if c.field >= len(t.cols) || t.cols[c.field].rule == nil {
+			continue
+		}
+		r := t.cols[c.field].rule
+		if _, ok := vals[r.Category()]; ok {
+			continue
+		}
+		if norm, ok := ValueNoting(r, trimSpace(Fold(c.text)), true, t.notes); ok {
+			vals[r.Category()] = norm
 		}
 	}
 	return vals
