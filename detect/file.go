@@ -31,7 +31,9 @@ type File struct {
 	notes     Notes      // rules that failed on this file (a pattern that timed out)
 	allow     *FileAllow // the allowlist entries that apply to this file; nil allows nothing
 	roster    *Roster    // the organisation's own people; nil matches nobody
-	confirmed int        // rows that matched the roster
+	confirmed int        // rows and passages that matched the roster
+
+	confirmedNames map[string]bool // people confirmed in prose, each counted once
 
 	result *Result // once the file is finished
 
@@ -62,14 +64,40 @@ func (f *File) Roster(r *Roster) { f.roster = r }
 // Text reads a run of prose.
 func (f *File) Text(s string, at scan.Loc) {
 	folded, ms := f.d.FindTextNoting(s, f.matches[:0], &f.notes)
+	var vals map[Category]string // for the roster: the passage's first value of each category
 	for _, m := range ms {
 		r, ok := f.d.Rule(m.Rule)
 		if !ok || f.allow.Allows(m.Rule, r.Category(), m.Value) {
 			continue
 		}
 		f.finding(r, m.Value, at.Advance(folded, m.Start), "", f.firstTime(r, m.Value))
+		if f.roster != nil {
+			if vals == nil {
+				vals = map[Category]string{}
+			}
+			if _, ok := vals[r.Category()]; !ok {
+				vals[r.Category()] = m.Value
+			}
+		}
 	}
 	f.matches = ms[:0]
+	f.confirmPassage(vals)
+}
+
+// confirmPassage counts a passage whose values (a name and a birth date on
+// one line, say) are those of a person in the roster, each person once.
+func (f *File) confirmPassage(vals map[Category]string) {
+	if len(vals) < 2 || !f.roster.Match(vals) {
+		return
+	}
+	name := vals[PersonName]
+	if f.confirmedNames == nil {
+		f.confirmedNames = map[string]bool{}
+	}
+	if !f.confirmedNames[name] {
+		f.confirmedNames[name] = true
+		f.confirmed++
+	}
 }
 
 // Row reads one record of a table.

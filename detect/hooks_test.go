@@ -182,3 +182,34 @@ func TestRosterSettlesNameColumn(t *testing.T) {
 		t.Error("a column matching nobody in the roster was taken for names")
 	}
 }
+
+// TestRosterConfirmsPassages: a letter naming a pupil with their birth
+// date confirms that pupil once, however often the line recurs.
+func TestRosterConfirmsPassages(t *testing.T) {
+	key := bytes.Repeat([]byte{6}, 32)
+	cols, err := RosterColumns([]string{"氏名", "生年月日"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := NewRosterBuilder(key, cols)
+	b.Add([]string{"山田 太郎", "2010/04/01"})
+	var buf bytes.Buffer
+	b.WriteTo(&buf)
+	r, err := ReadRoster(&buf, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := New(Builtin()).NewFile()
+	f.Roster(r)
+	for i, line := range []string{
+		"児童氏名 山田 太郎 様（生年月日 平成22年4月1日）",
+		"児童氏名 山田 太郎 様（生年月日 平成22年4月1日）",
+		"児童氏名 佐藤 花子 様（生年月日 平成22年5月2日）",
+		"山田 太郎 様へのお知らせ",
+	} {
+		f.Text(line, scan.Loc{Line: i + 1, Col: 1})
+	}
+	if got := f.Result().Confirmed; got != 1 {
+		t.Errorf("confirmed %d, want 1 (山田 太郎 with his birth date, once)", got)
+	}
+}
