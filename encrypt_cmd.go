@@ -59,7 +59,7 @@ func encryptFlags() []cli.Flag {
 		&cli.BoolFlag{Name: "keep-original", Usage: "keep each original beside its .age"},
 		&cli.StringFlag{Name: "manifest", Usage: "append the record of what was done to `FILE` (default: " + manifestDefaultHelp() + ")"},
 		&cli.BoolFlag{Name: "verify", Usage: "decrypt each .age with --identity and compare before removing the original"},
-		&cli.StringFlag{Name: "identity", Aliases: []string{"i"}, Usage: "age identity `FILE`, for --verify only"},
+		&cli.StringFlag{Name: "identity", Aliases: []string{"i"}, Usage: "identity `FILE` (age, or an SSH private key), for --verify only"},
 	}
 }
 
@@ -265,7 +265,7 @@ func decryptCommand() *cli.Command {
 		ArgsUsage:   "PATH... (.age files, or directories to search for them)",
 		Description: "Interoperable with `age -d`. The .age is removed once NAME is written and synced.\n" + encryptExitHelp,
 		Flags: []cli.Flag{
-			&cli.StringSliceFlag{Name: "identity", Aliases: []string{"i"}, Required: true, Usage: "age identity `FILE` (AGE-SECRET-KEY-1...; repeatable)"},
+			&cli.StringSliceFlag{Name: "identity", Aliases: []string{"i"}, Required: true, Usage: "identity `FILE`: age (AGE-SECRET-KEY-1...) or an SSH private key without a passphrase (repeatable)"},
 			&cli.BoolFlag{Name: "keep-encrypted", Usage: "keep each .age beside the restored file"},
 			&cli.BoolFlag{Name: "dry-run", Usage: "print what would be done and change nothing"},
 			&cli.StringFlag{Name: "manifest", Usage: "append the record of what was done to `FILE` (default: " + manifestDefaultHelp() + ")"},

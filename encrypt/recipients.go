@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"filippo.io/age"
+	"filippo.io/age/agessh"
 	"golang.org/x/crypto/ssh"
 )
 
@@ -146,16 +147,26 @@ func (rs *Recipients) checkMix() error {
 // Keys returns the public keys, as the manifest records them.
 func (rs *Recipients) Keys() []string { return append([]string(nil), rs.keys...) }
 
-// ReadIdentities reads an age identity file (AGE-SECRET-KEY-1...), for
-// decryption and --verify. SSH private keys are not read: files encrypted to
-// an SSH key decrypt with `age -d -i ~/.ssh/id_ed25519`.
+// ReadIdentities reads an identity file, for decryption and --verify: age
+// identities (AGE-SECRET-KEY-1..., one a line), or an SSH private key
+// (ssh-ed25519 or ssh-rsa, as `age -i ~/.ssh/id_ed25519` takes it). A
+// passphrase-protected SSH key is refused with a pointer to `age -d`, which
+// asks for the passphrase; mamori never prompts.
 func ReadIdentities(name string) ([]age.Identity, error) {
 	b, err := os.ReadFile(name)
 	if err != nil {
 		return nil, fmt.Errorf("failed to read identity file %s: %w", name, err)
 	}
 	if strings.Contains(string(b), "-----BEGIN") {
-		return nil, fmt.Errorf("identity file %s is an SSH key: decrypt with `age -d -i %s`; mamori reads age identities (AGE-SECRET-KEY-1...) only", name, name)
+		id, err := agessh.ParseIdentity(b)
+		var missing *ssh.PassphraseMissingError
+		switch {
+		case errors.As(err, &missing):
+			return nil, fmt.Errorf("identity file %s is a passphrase-protected SSH key: decrypt with `age -d -i %s`, which asks for the passphrase", name, name)
+		case err != nil:
+			return nil, fmt.Errorf("failed to parse SSH identity file %s: %w", name, err)
+		}
+		return []age.Identity{id}, nil
 	}
 	ids, err := age.ParseIdentities(strings.NewReader(string(b)))
 	if err != nil {
