@@ -15,7 +15,9 @@
 //
 // # Shape
 //
-// Two tables, files and runs, and a meta table holding schema_version. Only
+// Three tables, files, records (each file's report line, apart so that
+// carrying an unchanged file rewrites a narrow row) and runs, and a meta
+// table holding schema_version. Only
 // plain types (TEXT, BIGINT, INTEGER) and explicit primary keys, and no
 // SQLite-only syntax beyond the pragmas set at open, so that the same tables
 // can move to PostgreSQL unchanged. Times are BIGINT nanoseconds since the

@@ -32,6 +32,13 @@ type Entry struct {
 // entryColumns are the files columns in the order scanEntry reads them.
 const entryColumns = `root, path, size, mtime_ns, file_id, fingerprint, rules_version, status, categories, subjects, risk, record, scanned_at, run_id`
 
+// entrySelect reads entries in the order scanEntry reads them, each with
+// its record from the records table (schema 2); the queries add WHERE and
+// ORDER BY on f.
+const entrySelect = `SELECT f.root, f.path, f.size, f.mtime_ns, f.file_id, f.fingerprint, f.rules_version,
+	f.status, f.categories, f.subjects, f.risk, COALESCE(r.record, f.record), f.scanned_at, f.run_id
+	FROM files f LEFT JOIN records r ON r.root = f.root AND r.path = f.path`
+
 // rowScanner is *sql.Row or *sql.Rows.
 type rowScanner interface{ Scan(dest ...any) error }
 

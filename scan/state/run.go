@@ -138,9 +138,9 @@ func (r *Run) Gone(fn func(Entry) error) error {
 // takes the run ID as its one argument), root by root in path order, a
 // page at a time: one pass over the primary key.
 func (r *Run) each(cond string, fn func(Entry) error) error {
-	q := `SELECT ` + entryColumns + ` FROM files
-		WHERE root = ? AND path > ? AND ` + cond + `
-		ORDER BY path LIMIT ?`
+	q := entrySelect + `
+		WHERE f.root = ? AND f.path > ? AND f.` + cond + `
+		ORDER BY f.path LIMIT ?`
 	for _, root := range r.Roots {
 		var path string
 		for {
@@ -176,11 +176,26 @@ func (r *Run) Prune() (int64, error) {
 	for _, root := range r.Roots {
 		args = append(args, root)
 	}
-	res, err := r.s.db.ExecContext(context.Background(), `DELETE FROM files WHERE run_id <> ? AND root IN (`+ph+`)`, args...)
+	ctx := context.Background()
+	tx, err := r.s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, fmt.Errorf("failed to prune state file %s: %w", r.s.path, err)
 	}
-	return res.RowsAffected()
+	defer tx.Rollback()
+	gone := `run_id <> ? AND root IN (` + ph + `)`
+	if _, err := tx.ExecContext(ctx, `DELETE FROM records WHERE EXISTS (SELECT 1 FROM files f
+		WHERE f.root = records.root AND f.path = records.path AND f.`+gone+`)`, args...); err != nil {
+		return 0, fmt.Errorf("failed to prune state file %s: %w", r.s.path, err)
+	}
+	res, err := tx.ExecContext(ctx, `DELETE FROM files WHERE `+gone, args...)
+	if err != nil {
+		return 0, fmt.Errorf("failed to prune state file %s: %w", r.s.path, err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return 0, err
+	}
+	return n, tx.Commit()
 }
 
 // page reads one page of entries.

@@ -145,7 +145,7 @@ func (s *Store) init(ctx context.Context) error {
 	if _, err := s.db.ExecContext(ctx, `UPDATE runs SET state = ? WHERE state = ?`, RunInterrupted, RunRunning); err != nil {
 		return classify(s.path, fmt.Errorf("failed to close stale runs in %s: %w", s.path, err))
 	}
-	st, err := s.db.PrepareContext(ctx, `SELECT `+entryColumns+` FROM files WHERE root = ? AND path = ?`)
+	st, err := s.db.PrepareContext(ctx, entrySelect+` WHERE f.root = ? AND f.path = ?`)
 	if err != nil {
 		return classify(s.path, fmt.Errorf("failed to prepare lookup in %s: %w", s.path, err))
 	}

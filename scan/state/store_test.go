@@ -2,6 +2,7 @@ package state
 
 import (
 	"bytes"
+	"database/sql"
 	"errors"
 	"os"
 	"path/filepath"
@@ -228,4 +229,63 @@ func TestLockReleasedOnClose(t *testing.T) {
 		t.Fatal(err)
 	}
 	s2.Close()
+}
+
+// TestRecordsMoveToTheirTable: a state file of schema 1 keeps its entries,
+// records included, when schema 2 moves the records to their own table;
+// carrying a file then leaves its record where it is.
+func TestRecordsMoveToTheirTable(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.db")
+	// A file as the first release wrote it: schema 1 only.
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(createMeta); err != nil {
+		t.Fatal(err)
+	}
+	if err := applyMigration(t.Context(), db, 1); err != nil {
+		t.Fatal(err)
+	}
+	mtime := time.Date(2017, 8, 1, 9, 12, 0, 0, time.UTC)
+	_, err = db.Exec(`INSERT INTO files (`+entryColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		"/srv", "a.csv", 10, mtime.UnixNano(), "", "", "r1", "ok", `["phone"]`, 1, "medium", `{"path":"a.csv"}`, mtime.UnixNano(), "run1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	os.Chmod(path, 0o600)
+
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	e, ok, err := s.Lookup("/srv", "a.csv")
+	if err != nil || !ok || string(e.Record) != `{"path":"a.csv"}` || e.Categories[0] != "phone" {
+		t.Fatalf("after migration: %+v %v %v", e, ok, err)
+	}
+	var inFiles string
+	s.db.QueryRow(`SELECT record FROM files WHERE path = 'a.csv'`).Scan(&inFiles)
+	if inFiles != "" {
+		t.Errorf("the record is still in files: %q", inFiles)
+	}
+	run, err := s.BeginRun([]string{"/srv"}, "o", "r1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := run.Carry("/srv", "a.csv"); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	if err := run.Records(func(e Entry) error { got = append(got, e.Path+" "+string(e.Record)); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0] != `a.csv {"path":"a.csv"}` {
+		t.Errorf("records of the run after a carry: %q", got)
+	}
+	if n, err := run.Prune(); err != nil || n != 0 {
+		t.Errorf("prune: %d %v", n, err)
+	}
+	run.Done(true)
 }

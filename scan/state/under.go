@@ -16,9 +16,9 @@ func (s *Store) Under(root, prefix string, fn func(Entry) error) error {
 	if prefix == "" {
 		return fmt.Errorf("state: Under needs a prefix")
 	}
-	const q = `SELECT ` + entryColumns + ` FROM files
-		WHERE root = ? AND path >= ? AND path < ? AND path > ?
-		ORDER BY path LIMIT ?`
+	const q = entrySelect + `
+		WHERE f.root = ? AND f.path >= ? AND f.path < ? AND f.path > ?
+		ORDER BY f.path LIMIT ?`
 	end := prefixEnd(prefix)
 	after := ""
 	for {

@@ -148,6 +148,9 @@ const (
 		risk = excluded.risk, record = excluded.record, scanned_at = excluded.scanned_at,
 		run_id = excluded.run_id`
 	carry = `UPDATE files SET run_id = ? WHERE root = ? AND path = ?`
+	// putRecord keeps a file's report line apart from its row (schema 2).
+	putRecord = `INSERT INTO records (root, path, record) VALUES (?, ?, ?)
+		ON CONFLICT (root, path) DO UPDATE SET record = excluded.record`
 )
 
 // commit writes one batch in one transaction.
@@ -168,6 +171,11 @@ func (w *writer) commit(batch []op) error {
 		return err
 	}
 	defer car.Close()
+	rec, err := tx.PrepareContext(ctx, putRecord)
+	if err != nil {
+		return err
+	}
+	defer rec.Close()
 	exec := func(ctx context.Context, q string, args ...any) error {
 		_, err := tx.ExecContext(ctx, q, args...)
 		return err
@@ -177,7 +185,7 @@ func (w *writer) commit(batch []op) error {
 		if o.prefix {
 			err = w.carryUnder(ctx, exec, o.entry)
 		} else {
-			err = w.write(ctx, put, car, o)
+			err = w.write(ctx, put, car, rec, o)
 		}
 		if err != nil {
 			return err
@@ -186,7 +194,7 @@ func (w *writer) commit(batch []op) error {
 	return tx.Commit()
 }
 
-func (w *writer) write(ctx context.Context, put, car *sql.Stmt, o op) error {
+func (w *writer) write(ctx context.Context, put, car, rec *sql.Stmt, o op) error {
 	e := o.entry
 	if o.carry {
 		_, err := car.ExecContext(ctx, w.runID, e.Root, e.Path)
@@ -201,6 +209,10 @@ func (w *writer) write(ctx context.Context, put, car *sql.Stmt, o op) error {
 		return err
 	}
 	_, err = put.ExecContext(ctx, e.Root, e.Path, e.Size, e.ModTime.UnixNano(), e.FileID, e.Fingerprint,
-		e.RulesVersion, e.Status, string(cj), e.Subjects, e.Risk, string(e.Record), e.ScannedAt.UnixNano(), e.RunID)
+		e.RulesVersion, e.Status, string(cj), e.Subjects, e.Risk, "", e.ScannedAt.UnixNano(), e.RunID)
+	if err != nil {
+		return err
+	}
+	_, err = rec.ExecContext(ctx, e.Root, e.Path, string(e.Record))
 	return err
 }
