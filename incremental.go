@@ -113,14 +113,24 @@ func stateHashed(o scanOptions) any {
 }
 
 // rulesVersion names what decides a file's result: the built-in rules, the
-// rules file's content, and the sector (a record's risk depends on it). A
-// file scanned under another is read again.
+// rules file's content, the roster index (by size and time: it may be
+// large), and the sector (a record's risk depends on it). A file scanned
+// under another is read again.
 func rulesVersion(o scanOptions) string {
 	v := detect.RulesVersion + "/volume=" + strconv.Itoa(o.Volume)
-	if o.Rules != "" {
-		if b, err := os.ReadFile(o.Rules); err == nil {
+	rules := o.Rules
+	if rules == "" {
+		rules = defaultRulesFile()
+	}
+	if rules != "" {
+		if b, err := os.ReadFile(rules); err == nil {
 			sum := sha256.Sum256(b)
 			v += "/rules=" + hex.EncodeToString(sum[:8])
+		}
+	}
+	if o.Roster != "" {
+		if fi, err := os.Stat(o.Roster); err == nil {
+			v += fmt.Sprintf("/roster=%d.%d", fi.Size(), fi.ModTime().UnixNano())
 		}
 	}
 	return v

@@ -271,3 +271,31 @@ func writeZip(t *testing.T, path string, members map[string]string) {
 		t.Fatal(err)
 	}
 }
+
+// TestRulesVersion: what decides a file's result is in the rules version,
+// so that a change to it reads files again.
+func TestRulesVersion(t *testing.T) {
+	dir := t.TempDir()
+	rules, roster := filepath.Join(dir, "rules.toml"), filepath.Join(dir, "roster.idx")
+	os.WriteFile(rules, []byte("# none\n"), 0o600)
+	os.WriteFile(roster, []byte("x"), 0o600)
+	base := scanOptions{Volume: 100}
+	seen := map[string]string{}
+	for name, o := range map[string]scanOptions{
+		"built-in": base,
+		"private":  {Volume: 1000},
+		"rules":    {Volume: 100, rulesOptions: rulesOptions{Rules: rules}},
+		"roster":   {Volume: 100, rulesOptions: rulesOptions{Roster: roster}},
+	} {
+		v := rulesVersion(o)
+		if other, dup := seen[v]; dup {
+			t.Errorf("%s and %s share the rules version %q", name, other, v)
+		}
+		seen[v] = name
+	}
+	before := rulesVersion(scanOptions{Volume: 100, rulesOptions: rulesOptions{Rules: rules}})
+	os.WriteFile(rules, []byte("# changed\n"), 0o600)
+	if rulesVersion(scanOptions{Volume: 100, rulesOptions: rulesOptions{Rules: rules}}) == before {
+		t.Error("an edited rules file keeps its rules version")
+	}
+}
