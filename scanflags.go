@@ -25,7 +25,7 @@ func scanMoreFlags() []cli.Flag {
 		&cli.StringFlag{Name: "allow-key", Category: "rules", Usage: "key `FILE` of the allowlist's fingerprints (default: the rules file's fingerprint_key)"},
 		&cli.StringFlag{Name: "roster", Category: "rules", Usage: "mark rows that match the organisation's roster `INDEX` (mamori roster import)"},
 		&cli.StringFlag{Name: "roster-key", Category: "rules", Usage: "key `FILE` the roster index was made with"},
-		&cli.BoolFlag{Name: "report-unused-allowlist", Category: "rules", Usage: "list the allowlist entries that matched nothing"},
+		&cli.BoolFlag{Name: "report-unused-allowlist", Category: "rules", Usage: "list the allowlist entries that matched nothing (reads every file again, as --full)"},
 		&cli.StringFlag{Name: "smb-conf", Category: "exposure", Usage: "name the Samba shares that expose each file, from `FILE` (e.g. /etc/samba/smb.conf)"},
 	}
 }
@@ -57,5 +57,10 @@ func scanMoreFrom(c *cli.Context, o *scanOptions) error {
 		ReportUnused: c.Bool("report-unused-allowlist"),
 	}
 	o.SMBConf = c.String("smb-conf")
+	if o.ReportUnused {
+		// Files carried from the state meet no allowlist entry: to tell
+		// which entries match nothing, every file is read again.
+		o.State.Full = true
+	}
 	return nil
 }
