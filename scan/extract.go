@@ -48,31 +48,23 @@ const maxFileTime = 15 * time.Minute
 
 // normalized replaces unset (zero or negative) limits by their defaults.
 func (l Limits) normalized() Limits {
-	if l.MaxField <= 0 {
-		l.MaxField = DefaultLimits.MaxField
-	}
-	if l.MaxRecord <= 0 {
-		l.MaxRecord = DefaultLimits.MaxRecord
-	}
-	if l.MaxLine <= 0 {
-		l.MaxLine = DefaultLimits.MaxLine
-	}
-	if l.MaxUnpacked <= 0 {
-		l.MaxUnpacked = DefaultLimits.MaxUnpacked
-	}
-	if l.MaxCells <= 0 {
-		l.MaxCells = DefaultLimits.MaxCells
-	}
-	if l.MaxDepth <= 0 {
-		l.MaxDepth = DefaultLimits.MaxDepth
-	}
-	if l.MaxMembers <= 0 {
-		l.MaxMembers = DefaultLimits.MaxMembers
-	}
-	if l.MaxFileTime <= 0 {
-		l.MaxFileTime = DefaultLimits.MaxFileTime
-	}
+	d := DefaultLimits
+	orDefault(&l.MaxField, d.MaxField)
+	orDefault(&l.MaxRecord, d.MaxRecord)
+	orDefault(&l.MaxLine, d.MaxLine)
+	orDefault(&l.MaxUnpacked, d.MaxUnpacked)
+	orDefault(&l.MaxCells, d.MaxCells)
+	orDefault(&l.MaxDepth, d.MaxDepth)
+	orDefault(&l.MaxMembers, d.MaxMembers)
+	orDefault(&l.MaxFileTime, d.MaxFileTime)
 	return l
+}
+
+// orDefault sets an unset (zero or negative) limit to its default.
+func orDefault[T int | int64 | time.Duration](v *T, def T) {
+	if *v <= 0 {
+		*v = def
+	}
 }
 
 const (
